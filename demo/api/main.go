@@ -1,0 +1,5 @@
+package main
+
+import "example.com/demo/shared"
+
+func main() { shared.Hello() }

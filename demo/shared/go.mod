@@ -1,0 +1,3 @@
+module example.com/demo/shared
+
+go 1.21

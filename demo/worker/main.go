@@ -1,0 +1,5 @@
+package main
+
+import "example.com/demo/common"
+
+func main() { common.Hello() }

@@ -1,0 +1,123 @@
+package diagnostics
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/gomend/gomend/internal/workspace"
+)
+
+// Rule is one check, declared as data.
+type Rule struct {
+	// ID is the public, stable check ID (CHECKS.md); never renamed.
+	ID string
+	// Family is the CHECKS.md section: "modules", "paths", "devcontainer", "goenv", "trace".
+	Family string
+	// Title is a one-line summary.
+	Title string
+	// Severity is the default severity; a finding may only lower it.
+	Severity Severity
+	// NeedsGo marks checks that run the go command: skipped unless the
+	// snapshot permits execution (trusted workspace, no --no-exec).
+	NeedsGo bool
+	// Run reports the rule's findings. It must not do I/O except through
+	// the snapshot, and should return promptly when ctx is cancelled.
+	Run func(ctx context.Context, s *workspace.Snapshot) []Finding
+}
+
+// Rules is the registry, in CHECKS.md order. Each family's file appends its
+// rules from an init function, so this list stays the single source of truth
+// for `gomend explain`, docs and the `gomend.checks` setting.
+var Rules []*Rule
+
+func register(rules ...*Rule) { Rules = append(Rules, rules...) }
+
+// Lookup returns the rule with the given ID, or nil.
+func Lookup(id string) *Rule {
+	for _, r := range Rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// Selection says which rules run: by default all; "ID" entries restrict to
+// the listed ones, "-ID" entries turn one off (the gomend.checks setting and
+// the CLI's --checks flag).
+type Selection []string
+
+// Enabled reports whether rule id is selected.
+func (sel Selection) Enabled(id string) bool {
+	only := false
+	for _, s := range sel {
+		s = strings.TrimSpace(s)
+		if s == "-"+id {
+			return false
+		}
+		if s != "" && !strings.HasPrefix(s, "-") {
+			only = true
+		}
+	}
+	if !only {
+		return true
+	}
+	for _, s := range sel {
+		if strings.TrimSpace(s) == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Unknown lists the entries of sel that name no rule.
+func (sel Selection) Unknown() []string {
+	var bad []string
+	for _, s := range sel {
+		if id := strings.TrimPrefix(strings.TrimSpace(s), "-"); id != "" && Lookup(id) == nil {
+			bad = append(bad, s)
+		}
+	}
+	return bad
+}
+
+// Run runs every selected rule over the snapshot and returns the findings
+// sorted by file, position and check, so output is deterministic.
+// Rules that need the go command are skipped unless the snapshot permits it.
+func Run(ctx context.Context, snap *workspace.Snapshot, sel Selection) []Finding {
+	var all []Finding
+	for _, r := range Rules {
+		if ctx.Err() != nil {
+			return nil
+		}
+		if !sel.Enabled(r.ID) || r.NeedsGo && !snap.Exec() {
+			continue
+		}
+		for _, f := range r.Run(ctx, snap) {
+			if f.Check == "" {
+				f.Check = r.ID
+			}
+			if f.Severity == 0 {
+				f.Severity = r.Severity
+			}
+			all = append(all, f)
+		}
+	}
+	SortFindings(all)
+	return all
+}
+
+// SortFindings orders findings by file, position, then check ID.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Range.Start != b.Range.Start {
+			return a.Range.Start.Less(b.Range.Start)
+		}
+		return a.Check < b.Check
+	})
+}

@@ -1,0 +1,371 @@
+// Package workspace holds the Snapshot: an immutable view of everything the
+// checks may look at — folders as given, file contents (the editor's unsaved
+// text first), the module layout found by walking, settings, environment.
+// Checks never do I/O of their own; they ask the snapshot.
+package workspace
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+
+	"go.uber.org/zap"
+
+	"github.com/gomend/gomend/internal/modules"
+	"github.com/gomend/gomend/internal/vscode"
+)
+
+// Folder is a workspace folder.
+type Folder struct {
+	// Path is absolute and lexically clean, exactly as the client or the
+	// command line gave it: symlinks are NOT resolved (the symlink checks
+	// depend on seeing what the editor sees).
+	Path string
+	Name string
+	// Entry is the .code-workspace folder entry that listed this folder.
+	Entry *vscode.FolderEntry
+}
+
+// Overlay is an editor buffer's text, which wins over the disk.
+type Overlay struct {
+	Version int32
+	Text    []byte
+}
+
+// Options are the inputs of a first snapshot.
+type Options struct {
+	// Folders are absolute folder paths as given.
+	Folders []string
+	// CodeWorkspaceFile, if set, is the .code-workspace the folders came
+	// from (its entries are attached to the matching folders); if Folders
+	// is empty, its folders are used.
+	CodeWorkspaceFile string
+	// Env is the environment gopls would inherit (GOWORK, GOPATH, HOME, PATH…).
+	Env map[string]string
+	// Exec permits checks that run the go command (trusted workspace, no --no-exec).
+	Exec bool
+	// GoVersion is the local toolchain's Go version ("1.26.8"), if known.
+	GoVersion string
+	Logger    *zap.Logger
+}
+
+var seqCounter atomic.Uint64
+
+// Snapshot is immutable once built: derive a new one with the With* methods.
+type Snapshot struct {
+	seq           uint64
+	folders       []Folder
+	codeWorkspace *vscode.CodeWorkspace
+	env           map[string]string
+	exec          bool
+	goVersion     string
+	log           *zap.Logger
+
+	overlays map[string]Overlay
+	layouts  map[string]*modules.Layout // by folder path
+	walkErrs map[string]error
+	settings map[string]*vscode.Settings // by folder path
+
+	// Memoized reads, valid for this snapshot only (carried over to a
+	// derived snapshot for files that did not change).
+	mu     sync.Mutex
+	disk   map[string]diskEntry
+	mods   map[string]*modules.ModFile
+	works  map[string]*modules.WorkFile
+	exists map[string]fs.FileMode // stat results; fs.ModeIrregular = missing
+}
+
+type diskEntry struct {
+	data []byte
+	err  error
+}
+
+// New reads the folders' settings and walks each folder once.
+func New(ctx context.Context, opts Options) (*Snapshot, error) {
+	s := &Snapshot{
+		seq:       seqCounter.Add(1),
+		env:       opts.Env,
+		exec:      opts.Exec,
+		goVersion: opts.GoVersion,
+		log:       opts.Logger,
+		overlays:  map[string]Overlay{},
+		layouts:   map[string]*modules.Layout{},
+		walkErrs:  map[string]error{},
+		settings:  map[string]*vscode.Settings{},
+	}
+	if s.log == nil {
+		s.log = zap.NewNop()
+	}
+	if s.env == nil {
+		s.env = map[string]string{}
+	}
+	s.resetCaches(nil)
+	paths := append([]string{}, opts.Folders...)
+	if opts.CodeWorkspaceFile != "" {
+		data, err := os.ReadFile(opts.CodeWorkspaceFile)
+		if err != nil {
+			return nil, err
+		}
+		s.codeWorkspace = vscode.ParseCodeWorkspace(opts.CodeWorkspaceFile, data)
+		if len(paths) == 0 {
+			for _, e := range s.codeWorkspace.Folders {
+				paths = append(paths, e.Path)
+			}
+		}
+	}
+	for _, p := range paths {
+		s.folders = append(s.folders, s.newFolder(p))
+	}
+	s.walkAll(ctx, s.folders)
+	return s, ctx.Err()
+}
+
+func (s *Snapshot) newFolder(path string) Folder {
+	f := Folder{Path: filepath.Clean(path), Name: filepath.Base(path)}
+	if s.codeWorkspace != nil {
+		for i := range s.codeWorkspace.Folders {
+			if e := &s.codeWorkspace.Folders[i]; e.Path == f.Path {
+				f.Entry = e
+				if e.Name != "" {
+					f.Name = e.Name
+				}
+				break
+			}
+		}
+	}
+	return f
+}
+
+// walkAll reads settings and walks folders concurrently (each walk is itself
+// parallel; folders rarely number more than a few).
+func (s *Snapshot) walkAll(ctx context.Context, folders []Folder) {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for _, f := range folders {
+		settings := s.readSettings(f.Path)
+		s.settings[f.Path] = settings
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			filter, _ := modules.NewDirFilter(s.directoryFilters(settings))
+			l, err := modules.Walk(ctx, f.Path, modules.WalkOptions{Filter: filter, Logger: s.log})
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				s.log.Warn("cannot walk folder", zap.String("folder", f.Path), zap.Error(err))
+				s.walkErrs[f.Path] = err
+				return
+			}
+			s.layouts[f.Path] = l
+		}()
+	}
+	wg.Wait()
+}
+
+func (s *Snapshot) readSettings(folder string) *vscode.Settings {
+	path := filepath.Join(folder, ".vscode", "settings.json")
+	data, err := s.ReadFile(path)
+	if err != nil {
+		return &vscode.Settings{}
+	}
+	return vscode.ParseSettings(path, data)
+}
+
+// directoryFilters: a folder's own settings win over the .code-workspace's.
+func (s *Snapshot) directoryFilters(folder *vscode.Settings) []string {
+	if _, ok := folder.Get("gopls.build.directoryFilters"); ok {
+		return folder.DirectoryFilters()
+	}
+	if s.codeWorkspace != nil && s.codeWorkspace.Settings != nil {
+		return s.codeWorkspace.Settings.DirectoryFilters()
+	}
+	return folder.DirectoryFilters()
+}
+
+// Seq increases with every snapshot; later snapshots have larger numbers.
+func (s *Snapshot) Seq() uint64 { return s.seq }
+
+// Folders are the workspace folders, in the order given.
+func (s *Snapshot) Folders() []Folder { return s.folders }
+
+// CodeWorkspace is the .code-workspace the folders came from, or nil.
+func (s *Snapshot) CodeWorkspace() *vscode.CodeWorkspace { return s.codeWorkspace }
+
+// Settings is a folder's .vscode/settings.json (empty if absent).
+func (s *Snapshot) Settings(folder string) *vscode.Settings {
+	if st := s.settings[folder]; st != nil {
+		return st
+	}
+	return &vscode.Settings{}
+}
+
+// Layout is the walk of a folder; nil if the folder could not be walked
+// (WalkError says why).
+func (s *Snapshot) Layout(folder string) *modules.Layout { return s.layouts[folder] }
+
+// WalkError is why a folder could not be walked, or nil.
+func (s *Snapshot) WalkError(folder string) error { return s.walkErrs[folder] }
+
+// Getenv returns an environment variable gopls would inherit.
+func (s *Snapshot) Getenv(key string) string { return s.env[key] }
+
+// LookupEnv is Getenv that tells unset from empty.
+func (s *Snapshot) LookupEnv(key string) (string, bool) {
+	v, ok := s.env[key]
+	return v, ok
+}
+
+// Exec reports whether checks may run the go command.
+func (s *Snapshot) Exec() bool { return s.exec }
+
+// GoVersion is the local toolchain's version ("1.26.8"), or "" if unknown.
+func (s *Snapshot) GoVersion() string { return s.goVersion }
+
+// Logger is for checks to report broken invariants; never for I/O.
+func (s *Snapshot) Logger() *zap.Logger { return s.log }
+
+// Overlay returns the editor's buffer for path, if open.
+func (s *Snapshot) Overlay(path string) (Overlay, bool) {
+	o, ok := s.overlays[path]
+	return o, ok
+}
+
+// ReadFile returns path's content: the editor's unsaved text if the file is
+// open, else the disk's (read once per snapshot).
+func (s *Snapshot) ReadFile(path string) ([]byte, error) {
+	if o, ok := s.overlays[path]; ok {
+		return o.Text, nil
+	}
+	s.mu.Lock()
+	e, ok := s.disk[path]
+	s.mu.Unlock()
+	if !ok {
+		data, err := os.ReadFile(path)
+		e = diskEntry{data, err}
+		s.mu.Lock()
+		s.disk[path] = e
+		s.mu.Unlock()
+	}
+	return e.data, e.err
+}
+
+// FileExists reports whether path is a regular file (or an open buffer).
+func (s *Snapshot) FileExists(path string) bool {
+	if _, ok := s.overlays[path]; ok {
+		return true
+	}
+	m, ok := s.stat(path)
+	return ok && m.IsRegular()
+}
+
+// DirExists reports whether path is a directory (following symlinks).
+func (s *Snapshot) DirExists(path string) bool {
+	m, ok := s.stat(path)
+	return ok && m.IsDir()
+}
+
+func (s *Snapshot) stat(path string) (fs.FileMode, bool) {
+	s.mu.Lock()
+	m, ok := s.exists[path]
+	s.mu.Unlock()
+	if !ok {
+		m = fs.ModeIrregular
+		if fi, err := os.Stat(path); err == nil {
+			m = fi.Mode()
+		}
+		s.mu.Lock()
+		s.exists[path] = m
+		s.mu.Unlock()
+	}
+	return m, m != fs.ModeIrregular
+}
+
+// ModFile returns the parsed go.mod at path, or nil if it cannot be read.
+func (s *Snapshot) ModFile(path string) *modules.ModFile {
+	s.mu.Lock()
+	m, ok := s.mods[path]
+	s.mu.Unlock()
+	if ok {
+		return m
+	}
+	if data, err := s.ReadFile(path); err == nil {
+		m = modules.ParseMod(path, data)
+	}
+	s.mu.Lock()
+	s.mods[path] = m
+	s.mu.Unlock()
+	return m
+}
+
+// WorkFile returns the parsed go.work at path, or nil if it cannot be read.
+func (s *Snapshot) WorkFile(path string) *modules.WorkFile {
+	s.mu.Lock()
+	w, ok := s.works[path]
+	s.mu.Unlock()
+	if ok {
+		return w
+	}
+	if data, err := s.ReadFile(path); err == nil {
+		w = modules.ParseWork(path, data)
+	}
+	s.mu.Lock()
+	s.works[path] = w
+	s.mu.Unlock()
+	return w
+}
+
+// GoWorkState is how the go command would pick a go.work for a directory.
+type GoWorkState struct {
+	// Path is the go.work in effect, or "".
+	Path string
+	// FromEnv is set when GOWORK named it.
+	FromEnv bool
+	// Off is set when GOWORK=off.
+	Off bool
+}
+
+// GoWork resolves the go.work for dir as gopls and the go command do:
+// GOWORK=off disables it, an absolute GOWORK names it, otherwise the nearest
+// go.work at or above dir applies. Unsaved go.work buffers count.
+func (s *Snapshot) GoWork(dir string) GoWorkState {
+	if v, ok := s.env["GOWORK"]; ok && v != "" && v != "auto" {
+		if v == "off" {
+			return GoWorkState{Off: true}
+		}
+		return GoWorkState{Path: v, FromEnv: true}
+	}
+	for d := filepath.Clean(dir); ; {
+		if p := filepath.Join(d, "go.work"); s.FileExists(p) {
+			return GoWorkState{Path: p}
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return GoWorkState{}
+		}
+		d = parent
+	}
+}
+
+// NearestModFile returns the go.mod at or above dir, or "".
+func (s *Snapshot) NearestModFile(dir string) string {
+	for d := filepath.Clean(dir); ; {
+		if p := filepath.Join(d, "go.mod"); s.FileExists(p) {
+			return p
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}
+
+func (s *Snapshot) resetCaches(keep *Snapshot) {
+	s.disk = map[string]diskEntry{}
+	s.mods = map[string]*modules.ModFile{}
+	s.works = map[string]*modules.WorkFile{}
+	s.exists = map[string]fs.FileMode{}
+}
