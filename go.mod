@@ -3,6 +3,7 @@ module github.com/gomend/gomend
 go 1.26.0
 
 require (
+	github.com/aymanbagabas/go-udiff v0.4.1
 	github.com/charlievieth/fastwalk v1.0.14
 	go.uber.org/zap v1.28.0
 	golang.org/x/mod v0.42.0

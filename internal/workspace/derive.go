@@ -59,9 +59,14 @@ func (s *Snapshot) clone(invalid map[string]bool) *Snapshot {
 			c.works[p] = w
 		}
 	}
+	// A created file may come with a created directory: forget the stat of
+	// each changed path and of its parent.
+	parents := make(map[string]bool, len(invalid))
+	for p := range invalid {
+		parents[filepath.Dir(p)] = true
+	}
 	for p, m := range s.exists {
-		// A created or deleted file changes its own and its parent's stat.
-		if !invalid[p] && !invalid[filepath.Join(p, "go.mod")] && !invalid[filepath.Join(p, "go.work")] {
+		if !invalid[p] && !parents[p] {
 			c.exists[p] = m
 		}
 	}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/gomend/gomend/diagnostics"
+)
+
+func runCheck(c *cli, args []string) int {
+	fs := c.flags("check")
+	format := fs.String("format", "text", "output `format`: text or json")
+	noExec := fs.Bool("no-exec", false, "never run the go command (static checks only)")
+	checks := fs.String("checks", "", "comma-separated check `IDs` to run (ID) or skip (-ID)")
+	if code, ok := c.parse(fs, args); !ok {
+		return code
+	}
+	if *format != "text" && *format != "json" {
+		return c.fail("check: unknown --format %q (want text or json)", *format)
+	}
+	sel, code, ok := c.selection(*checks)
+	if !ok {
+		return code
+	}
+	t, err := resolveTarget(fs.Args())
+	if err != nil {
+		return c.fail("%v", err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	snap, err := c.snapshot(ctx, t, !*noExec)
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	findings := diagnostics.Run(ctx, snap, sel)
+	if ctx.Err() != nil {
+		return c.fail("interrupted")
+	}
+	r := newReport(snap, findings)
+	if *format == "json" {
+		if err := r.writeJSON(c.stdout); err != nil {
+			return c.fail("writing the report: %v", err)
+		}
+	} else {
+		r.writeText(c.stdout, c.color())
+	}
+	return r.exitStatus()
+}
+
+// selection parses --checks; an ID that names no check stops the run.
+func (c *cli) selection(list string) (diagnostics.Selection, int, bool) {
+	var sel diagnostics.Selection
+	for _, s := range strings.Split(list, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			sel = append(sel, s)
+		}
+	}
+	if bad := sel.Unknown(); len(bad) > 0 {
+		return nil, c.fail("unknown check %s in --checks; known checks: %s",
+			strings.Join(bad, ", "), strings.Join(knownChecks(), ", ")), false
+	}
+	return sel, 0, true
+}
+
+// knownChecks lists the registered check IDs in registry (CHECKS.md) order.
+func knownChecks() []string {
+	var ids []string
+	for _, r := range diagnostics.Rules {
+		ids = append(ids, r.ID)
+	}
+	return ids
+}
+
+// color reports whether stdout is a terminal that may be coloured.
+func (c *cli) color() bool {
+	if c.env["NO_COLOR"] != "" { // no-color.org: set and not empty
+		return false
+	}
+	f, ok := c.stdout.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0 && c.env["TERM"] != "dumb"
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/gomend/gomend/internal/goenv"
+	"github.com/gomend/gomend/internal/vscode"
+	"github.com/gomend/gomend/internal/workspace"
+)
+
+// target is what the FOLDER arguments name: folders, and perhaps the
+// .code-workspace file they came from.
+type target struct {
+	folders       []string
+	codeWorkspace string
+}
+
+// resolveTarget turns FOLDER arguments into absolute paths, lexically
+// (filepath.Abs, symlinks kept: the checks must see what the user named).
+// This is the only place gomend looks at the working directory.
+func resolveTarget(args []string) (target, error) {
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	var t target
+	var plain []string
+	for _, a := range args {
+		p, err := filepath.Abs(a)
+		if err != nil {
+			return t, fmt.Errorf("cannot make %s absolute: %w", a, err)
+		}
+		fi, err := os.Stat(p)
+		if err != nil {
+			return t, fmt.Errorf("folder %s does not exist", a)
+		}
+		if strings.HasSuffix(p, ".code-workspace") && fi.Mode().IsRegular() {
+			if t.codeWorkspace != "" {
+				return t, fmt.Errorf("only one .code-workspace file at a time (got %s and %s)", t.codeWorkspace, p)
+			}
+			t.codeWorkspace = p
+			continue
+		}
+		if !fi.IsDir() {
+			return t, fmt.Errorf("%s is not a folder or a .code-workspace file", a)
+		}
+		plain = append(plain, p)
+	}
+	if t.codeWorkspace != "" {
+		data, err := os.ReadFile(t.codeWorkspace)
+		if err != nil {
+			return t, fmt.Errorf("reading %s: %w", t.codeWorkspace, err)
+		}
+		cw := vscode.ParseCodeWorkspace(t.codeWorkspace, data)
+		if cw.Err != nil {
+			return t, fmt.Errorf("%s is not valid JSONC: %v", t.codeWorkspace, cw.Err)
+		}
+		for _, e := range cw.Folders {
+			t.folders = append(t.folders, e.Path)
+		}
+		if len(t.folders) == 0 {
+			return t, fmt.Errorf("%s lists no local folders", t.codeWorkspace)
+		}
+	}
+	t.folders = append(t.folders, plain...)
+	return t, nil
+}
+
+// snapshot builds the workspace snapshot the checks run over.
+func (c *cli) snapshot(ctx context.Context, t target, exec bool) (*workspace.Snapshot, error) {
+	snap, err := workspace.New(ctx, workspace.Options{
+		Folders:           t.folders,
+		CodeWorkspaceFile: t.codeWorkspace,
+		Env:               c.env,
+		Exec:              exec,
+		GoVersion:         goenv.LocalGoVersion(c.env),
+		Logger:            c.logger(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range snap.Folders() {
+		if err := snap.WalkError(f.Path); err != nil {
+			fmt.Fprintf(c.stderr, "gomend: cannot read folder %s: %v\n", f.Path, err)
+		}
+	}
+	return snap, nil
+}
+
+// logger writes warnings and errors to stderr, never stdout.
+func (c *cli) logger() *zap.Logger {
+	return newLogger(c.stderr, zapcore.WarnLevel, false)
+}
+
+// newLogger logs to w in zap's console format; the server's long-running
+// logs carry timestamps, a one-shot command's do not.
+func newLogger(w io.Writer, level zapcore.Level, timestamps bool) *zap.Logger {
+	cfg := zap.NewDevelopmentEncoderConfig()
+	cfg.TimeKey = ""
+	if timestamps {
+		cfg = zap.NewDevelopmentEncoderConfig()
+		cfg.EncodeTime = zapcore.ISO8601TimeEncoder
+	}
+	core := zapcore.NewCore(zapcore.NewConsoleEncoder(cfg), zapcore.AddSync(w), level)
+	return zap.New(core).Named("gomend")
+}
