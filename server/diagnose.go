@@ -1,0 +1,93 @@
+package server
+
+// This file reruns the checks after every change: debounced, and cancelled
+// by the next change (gopls's needsDiagnosis/diagnoseSnapshot pattern).
+
+import (
+	"context"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/gomend/gomend/diagnostics"
+	"github.com/gomend/gomend/internal/workspace"
+)
+
+// scheduleDiagnosis cancels the running diagnosis and starts one of the
+// current snapshot after the debounce delay. The notification that caused it
+// returns at once; the work runs in a goroutine bound to the connection's
+// context (not the notification's), so only a newer change or the
+// connection's end stops it. s.mu is held.
+func (s *server) scheduleDiagnosis() {
+	if s.state.cancelDiagnosis != nil {
+		s.state.cancelDiagnosis()
+	}
+	if s.state.phase != running || s.state.snap == nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(s.ctx)
+	s.state.cancelDiagnosis = cancel
+	snap, sel, caps := s.state.snap, diagnostics.Selection(s.state.options.Checks), s.state.caps
+	s.goBackground(func() {
+		defer cancel()
+		s.diagnose(ctx, snap, sel, caps)
+	})
+}
+
+func (s *server) diagnose(ctx context.Context, snap *workspace.Snapshot, sel diagnostics.Selection, caps clientCapabilities) {
+	t := time.NewTimer(s.opts.Debounce)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+		return
+	}
+	start := time.Now()
+	var findings []diagnostics.Finding
+	if c := s.findings.Load(); c != nil && c.snap == snap {
+		findings = c.findings // a code action got there first
+	} else {
+		findings = s.checks.Run(ctx, snap, sel)
+		if ctx.Err() != nil {
+			return // superseded: a newer snapshot's diagnosis is on its way
+		}
+		s.remember(snap, findings)
+	}
+	s.log.Debug("diagnosed", zap.Uint64("snapshot", snap.Seq()), zap.Int("findings", len(findings)),
+		zap.Duration("duration", time.Since(start)))
+	s.publish(ctx, snap, findings, caps)
+}
+
+// remember keeps the findings of the newest snapshot diagnosed so far.
+func (s *server) remember(snap *workspace.Snapshot, findings []diagnostics.Finding) {
+	next := &computed{snap: snap, findings: findings}
+	for {
+		old := s.findings.Load()
+		if old != nil && old.snap.Seq() >= snap.Seq() {
+			return
+		}
+		if s.findings.CompareAndSwap(old, next) {
+			return
+		}
+	}
+}
+
+// findingsFor returns snap's findings: the diagnosis's if it already ran on
+// snap, else a fresh run, cancelled with ctx (the request's).
+func (s *server) findingsFor(ctx context.Context, snap *workspace.Snapshot) ([]diagnostics.Finding, error) {
+	if c := s.findings.Load(); c != nil && c.snap == snap {
+		return c.findings, nil
+	}
+	findings := s.checks.Run(ctx, snap, s.selection())
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.remember(snap, findings)
+	return findings, nil
+}
+
+func (s *server) selection() diagnostics.Selection {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return diagnostics.Selection(s.state.options.Checks)
+}

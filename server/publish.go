@@ -1,0 +1,108 @@
+package server
+
+// This file turns findings into textDocument/publishDiagnostics, one
+// notification per file, clearing files whose problems are gone.
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"slices"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/gomend/gomend/diagnostics"
+	"github.com/gomend/gomend/docs"
+	"github.com/gomend/gomend/internal/fix"
+	"github.com/gomend/gomend/internal/hostfs"
+	"github.com/gomend/gomend/internal/workspace"
+)
+
+// diagnosticSource is every gomend diagnostic's source.
+const diagnosticSource = "gomend"
+
+// published is what the client currently shows; guarded by server.pubMu.
+type published struct {
+	seq  uint64          // the snapshot last published
+	uris map[string]bool // files with at least one diagnostic
+}
+
+// publish sends every file's diagnostics, and an empty list to each file
+// that had some and has none now. A diagnosis that was cancelled, or that
+// is older than the one already published, sends nothing.
+func (s *server) publish(ctx context.Context, snap *workspace.Snapshot, findings []diagnostics.Finding, caps clientCapabilities) {
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
+	if ctx.Err() != nil || snap.Seq() <= s.pub.seq {
+		return
+	}
+	s.pub.seq = snap.Seq()
+
+	byURI := map[string][]diagnostic{}
+	versions := map[string]*int32{}
+	for _, f := range findings {
+		uri := hostfs.PathToURI(f.File)
+		byURI[uri] = append(byURI[uri], toDiagnostic(f, caps))
+		if o, ok := snap.Overlay(f.File); ok && caps.TextDocument.PublishDiagnostics.VersionSupport {
+			v := o.Version
+			versions[uri] = &v
+		}
+	}
+	for uri := range s.pub.uris {
+		if _, ok := byURI[uri]; !ok {
+			byURI[uri] = []diagnostic{} // gone: an empty list, never null
+		}
+	}
+	uris := make([]string, 0, len(byURI))
+	for uri := range byURI {
+		uris = append(uris, uri)
+	}
+	slices.Sort(uris)
+
+	s.pub.uris = map[string]bool{}
+	for _, uri := range uris {
+		if len(byURI[uri]) > 0 {
+			s.pub.uris[uri] = true
+		}
+		// Written with the connection's context: once the first file is
+		// out, the rest must follow, or the client would show a mix.
+		params := publishDiagnosticsParams{URI: uri, Version: versions[uri], Diagnostics: byURI[uri]}
+		if err := s.conn.Notify(s.ctx, protocol.MethodTextDocumentPublishDiagnostics, params); err != nil {
+			if s.ctx.Err() == nil {
+				s.log.Warn("cannot publish diagnostics", zap.String("uri", uri), zap.Error(err))
+			}
+			return
+		}
+	}
+}
+
+func toDiagnostic(f diagnostics.Finding, caps clientCapabilities) diagnostic {
+	d := diagnostic{
+		Range:    f.Range,
+		Severity: int(f.Severity),
+		Code:     f.Check,
+		Source:   diagnosticSource,
+		Message:  f.Message,
+		Data:     &diagnosticData{Check: f.Check, File: f.File, Range: f.Range, Fixes: fingerprint(f.Fixes)},
+	}
+	if caps.TextDocument.PublishDiagnostics.CodeDescriptionSupport {
+		d.CodeDescription = &codeDescription{Href: docs.HrefBase + f.Check + ".md"}
+	}
+	for _, r := range f.Related {
+		d.RelatedInformation = append(d.RelatedInformation, relatedInformation{
+			Location: location{URI: hostfs.PathToURI(r.File), Range: r.Range},
+			Message:  r.Message,
+		})
+	}
+	return d
+}
+
+// fingerprint identifies a fix set, so codeAction can tell which finding
+// a diagnostic was when several share check, file and range.
+func fingerprint(fixes []fix.Fix) string {
+	data, _ := json.Marshal(fixes)
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:8])
+}
