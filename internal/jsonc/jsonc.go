@@ -113,6 +113,12 @@ func (v *Value) Len() int {
 	return 0
 }
 
+// IsArray reports whether the value is an array.
+func (v *Value) IsArray() bool {
+	_, ok := v.v.Value.(*hujson.Array)
+	return ok
+}
+
 // Keys lists an object's member names in document order.
 func (v *Value) Keys() []string {
 	o, ok := v.v.Value.(*hujson.Object)
