@@ -1,0 +1,163 @@
+// The gomend extension in a real VS Code (code-server), driven through headless Chromium.
+// Scenario: go.work forgets ./tools -> warning on tools/go.mod -> quick fix -> go.work on disk uses it;
+// then go.work gains a `use ./missing` from outside -> "Repair Go workspace" removes it.
+// Env: CS_URL, WORKSPACE (the folder code-server opened), SHOTS, CHROME_TMP, CHROMIUM, TIMEOUT_MS.
+// Never sleeps to synchronise: every step waits for a condition, with a deadline.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const url = process.env.CS_URL ?? 'http://127.0.0.1:8080/';
+const workspace = process.env.WORKSPACE;
+const shots = process.env.SHOTS ?? path.resolve('shots');
+const STEP = Number(process.env.TIMEOUT_MS ?? 60000);
+if (!workspace) throw new Error('WORKSPACE is not set');
+const goWork = path.join(workspace, 'go.work');
+fs.mkdirSync(shots, { recursive: true });
+
+const t0 = Date.now();
+const timings = {};
+const mark = (step) => {
+  timings[step] = Date.now() - t0;
+  console.log(`[${String(timings[step]).padStart(6)} ms] ${step}`);
+};
+
+/** Polls the file on disk until it satisfies the predicate. */
+async function waitForFile(file, predicate, what) {
+  const deadline = Date.now() + STEP;
+  for (;;) {
+    const text = fs.readFileSync(file, 'utf8');
+    if (predicate(text)) return text;
+    if (Date.now() > deadline) throw new Error(`${what}: ${file} is ${JSON.stringify(text)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const profile = fs.mkdtempSync(path.join(process.env.CHROME_TMP ?? os.tmpdir(), 'chromium-'));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1400, height: 900 },
+});
+browser.setDefaultTimeout(STEP);
+const page = browser.pages()[0] ?? (await browser.newPage());
+page.on('pageerror', (e) => console.log('pageerror:', e.message.slice(0, 300)));
+const shot = (name) => page.screenshot({ path: path.join(shots, `${name}.png`) });
+
+const workbench = page.locator('.monaco-workbench');
+const quickInput = page.locator('.quick-input-widget input');
+const quickRows = page.locator('.quick-input-list .monaco-list-row');
+const editor = page.locator('.editor-instance .monaco-editor').first();
+const status = page.locator('.statusbar-item', { hasText: 'Go workspace:' });
+const problemRow = (code) => page.locator('.markers-panel .monaco-list-row', { hasText: code });
+const toast = (text) => page.locator('.notifications-toasts .notification-list-item-message', { hasText: text });
+
+async function quickOpen(file, dir) {
+  await page.keyboard.press('Control+P');
+  await quickInput.waitFor();
+  await quickInput.fill(dir ? `${dir}/${file}` : file);
+  await quickRows.filter({ hasText: file }).filter({ hasText: dir ?? '' }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  await quickInput.waitFor();
+  await page.keyboard.type(title);
+  await quickRows.filter({ hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+let failed = false;
+try {
+  await page.goto(url);
+  await workbench.waitFor();
+  mark('workbench rendered');
+
+  // 1. The extension activated (workspaceContains:**/go.mod), found the bundled server, and started it.
+  await status.filter({ hasText: /Go workspace: (OK|\d+ problems?)/ }).waitFor();
+  mark(`status bar: ${(await status.textContent())?.trim()}`);
+
+  // 2. tools/go.mod: warning squiggle on its module line, listed in the Problems panel.
+  await workbench.click({ position: { x: 700, y: 450 } });
+  await quickOpen('go.mod', 'tools');
+  await editor.locator('.view-lines', { hasText: 'module example.com/tools' }).waitFor();
+  await editor.locator('.squiggly-warning').first().waitFor();
+  mark('warning squiggle on tools/go.mod');
+  await page.keyboard.press('Control+Shift+M');
+  await problemRow('gowork-missing-module').first().waitFor();
+  mark('Problems panel lists gowork-missing-module');
+  await status.filter({ hasText: /Go workspace: \d+ problems?/ }).waitFor();
+  await shot('01-missing-module');
+
+  // 3. Quick fix on line 1 (Ctrl+.), then go.work on disk must use ./tools.
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Control+Period');
+  const fix = page.locator('.action-widget .monaco-list-row.action', { hasText: 'Use this module in your go.work file' }).first();
+  await fix.waitFor();
+  await shot('02-quickfix-menu');
+  // The action widget covers the page with an invisible pointer block until the mouse moves.
+  const box = await fix.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await fix.click();
+  mark('quick fix chosen');
+  // VS Code leaves the edited go.work unsaved (files.refactoring.autoSave only saves edits that touch
+  // more than one file): open it and save explicitly, then check the disk.
+  await quickOpen('go.work');
+  await editor.locator('.view-lines', { hasText: './tools' }).waitFor();
+  await page.keyboard.press('Control+S');
+  const fixed = await waitForFile(goWork, (t) => t.includes('./tools'), 'go.work should use ./tools');
+  mark('go.work on disk uses ./tools');
+  await problemRow('gowork-missing-module').first().waitFor({ state: 'detached' });
+  await status.filter({ hasText: 'Go workspace: OK' }).waitFor();
+  mark('gowork-missing-module gone, status OK');
+  await shot('03-quickfix-applied');
+
+  // 4. An outside change (as from git): go.work gains a use of a directory that does not exist.
+  fs.writeFileSync(goWork, fixed.replace(/\n*$/, '\n') + 'use ./missing\n');
+  await problemRow('gowork-use-missing').first().waitFor();
+  mark('Problems panel lists gowork-use-missing');
+
+  await runCommand('Repair Go workspace');
+  // The plan: one group per problem, the exact fix preselected.
+  const removeUse = quickRows.filter({ hasText: /remove/i }).first();
+  await removeUse.waitFor();
+  // Multi-select rows carry role=checkbox and aria-checked.
+  const checked = await removeUse.getAttribute('aria-checked');
+  if (checked !== 'true') throw new Error(`the exact fix for gowork-use-missing should be preselected (aria-checked=${checked})`);
+  mark('repair quick pick shows the fix, preselected');
+  await shot('04-repair-pick');
+  await page.keyboard.press('Enter');
+  await waitForFile(goWork, (t) => !t.includes('./missing'), 'go.work should no longer use ./missing');
+  mark('go.work on disk no longer uses ./missing');
+  await problemRow('gowork-use-missing').first().waitFor({ state: 'detached' });
+  await toast('Repaired').waitFor();
+  await page.locator('.notifications-toasts .notification-toast.notification-fade-in-done').first().waitFor();
+  await status.filter({ hasText: 'Go workspace: OK' }).waitFor();
+  mark(`repaired: "${(await toast('Repaired').textContent())?.trim()}"`);
+  await shot('05-repaired');
+  console.log('go.work on disk:', JSON.stringify(fs.readFileSync(goWork, 'utf8')));
+
+  // 6. The toast's "Show report" button opens the server's Markdown report, read-only.
+  await page.locator('.notifications-toasts .monaco-button', { hasText: 'Show report' }).first().click();
+  await page.locator('.tab', { hasText: 'Go workspace report.md' }).waitFor();
+  await editor.locator('.view-lines', { hasText: '#' }).waitFor();
+  mark('report open');
+  await shot('06-report');
+  console.log('PASS');
+} catch (e) {
+  failed = true;
+  console.log('FAIL:', e.message);
+  await shot('zz-failure').catch(() => {});
+  console.log('status bar:', await status.textContent({ timeout: 1000 }).catch(() => '?'));
+  console.log('go.work on disk:', JSON.stringify(fs.readFileSync(goWork, 'utf8')));
+} finally {
+  console.log('TIMINGS_JSON ' + JSON.stringify(timings));
+  await browser.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The end-to-end test: build the VSIX, install it into a fresh code-server profile, open a copy of
+# e2e/workspace, drive VS Code from headless Chromium (e2e.mjs), and clean up whatever happens.
+# Needs e2e/setup.sh to have run (`make e2e` does both). Exit status 0 = pass.
+# Env: VSIX (test this VSIX instead of building one), KEEP=1 (keep the run directory), SHOTS (screenshot
+#      directory, default e2e/shots), TIMEOUT_MS (per step), PORT (default: a free one), GOMEND_E2E_HOME
+#      (as setup.sh).
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+PREFIX=${GOMEND_E2E_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/gomend-e2e}
+CS="$PREFIX/code-server-4.100.3/node_modules/.bin/code-server"
+[ -x "$CS" ] && [ -d "$HERE/node_modules/playwright-core" ] || { echo "e2e: run e2e/setup.sh first" >&2; exit 2; }
+ms() { echo $(( $(date +%s%N) / 1000000 )); }
+T0=$(ms)
+
+# 1) The VSIX, carrying bin/linux-x64/gomend built from ./cmd/gomend.
+if [ -z "${VSIX:-}" ]; then
+  make -C "$ROOT" -f client.mk --no-print-directory vsix >/dev/null
+  VSIX="$ROOT/dist/gomend-linux-x64.vsix"
+fi
+T_BUILD=$(ms)
+
+# 2) A fresh profile and workspace. HOME, XDG dirs and TMPDIR point into the run directory: code-server
+#    writes ~/.config/code-server and coder-logs even with --user-data-dir, and Chromium its singleton dir.
+RUN=$(mktemp -d "$PREFIX/run.XXXXXX")
+CS_PID=
+cleanup() {
+  [ -z "$CS_PID" ] || { kill -- "-$CS_PID" 2>/dev/null || true; wait "$CS_PID" 2>/dev/null || true; }
+  [ -n "${KEEP:-}" ] && echo "e2e: run directory kept: $RUN" || rm -rf "$RUN"
+}
+trap cleanup EXIT
+mkdir -p "$RUN/ud/User" "$RUN/ext" "$RUN/home" "$RUN/tmp"
+cp "$HERE/settings.json" "$RUN/ud/User/settings.json"
+cp -r "$HERE/workspace" "$RUN/ws"
+export HOME="$RUN/home" XDG_CONFIG_HOME="$RUN/home/.config" XDG_DATA_HOME="$RUN/home/.local/share" \
+  XDG_CACHE_HOME="$RUN/home/.cache" TMPDIR="$RUN/tmp"
+# The test is about the bundled server: no override may take its place.
+unset GOMEND_SERVER
+"$CS" --user-data-dir "$RUN/ud" --extensions-dir "$RUN/ext" --install-extension "$VSIX" >"$RUN/install.log" 2>&1 ||
+  { cat "$RUN/install.log"; exit 1; }
+T_INSTALL=$(ms)
+
+# 3) code-server on loopback only, in its own process group so cleanup stops all of it.
+PORT=${PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}
+setsid "$CS" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check \
+  --disable-workspace-trust --disable-getting-started-override \
+  --user-data-dir "$RUN/ud" --extensions-dir "$RUN/ext" "$RUN/ws" >"$RUN/code-server.log" 2>&1 &
+CS_PID=$!
+deadline=$(( $(ms) + 30000 ))
+until curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null; do
+  [ "$(ms)" -lt "$deadline" ] || { echo "e2e: code-server did not come up"; cat "$RUN/code-server.log"; exit 1; }
+  sleep 0.1
+done
+T_SERVER=$(ms)
+echo "e2e: build+vsix $((T_BUILD-T0)) ms, install $((T_INSTALL-T_BUILD)) ms, code-server up $((T_SERVER-T_INSTALL)) ms (port $PORT)"
+
+# 4) The browser test. Screenshots go to e2e/shots only when it passes, so that folder always holds
+#    the last passing run; a failing run's go to e2e/shots/failed.
+SHOTS=${SHOTS:-$HERE/shots}
+set +e
+CS_URL="http://127.0.0.1:$PORT/" WORKSPACE="$RUN/ws" SHOTS="$RUN/shots" CHROME_TMP="$RUN/tmp" \
+  node "$HERE/e2e.mjs"
+RC=$?
+set -e
+if [ $RC -eq 0 ]; then
+  mkdir -p "$SHOTS" && rm -rf "$SHOTS"/*.png "$SHOTS/failed" && cp "$RUN"/shots/*.png "$SHOTS"/
+else
+  rm -rf "$SHOTS/failed" && mkdir -p "$SHOTS/failed" && cp "$RUN"/shots/*.png "$SHOTS/failed"/ 2>/dev/null || true
+  echo "e2e: screenshots of the failure in $SHOTS/failed"
+  echo "--- code-server.log"; tail -30 "$RUN/code-server.log"
+  # The extension host log, and gomend's output channel (the client's log and the server's stderr).
+  for f in "$RUN"/ud/logs/*/exthost*/remoteexthost.log "$RUN"/ud/logs/*/exthost*/gomend.gomend/*.log; do
+    [ -f "$f" ] && { echo "--- ${f#"$RUN"/}"; tail -150 "$f"; }
+  done
+fi
+echo "e2e: total $(( $(ms) - T0 )) ms"
+exit $RC

@@ -1,0 +1,8 @@
+// Command IDs this extension registers (contributes.commands in package.json).
+
+export const Command = {
+  repairWorkspace: 'gomend.repairWorkspace',
+  explain: 'gomend.explain',
+  showReport: 'gomend.showReport',
+  openFolder: 'gomend.openFolder',
+} as const;
