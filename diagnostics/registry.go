@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gomend/gomend/docs"
 	"github.com/gomend/gomend/internal/workspace"
 )
 
@@ -24,6 +25,12 @@ type Rule struct {
 	// Run reports the rule's findings. It must not do I/O except through
 	// the snapshot, and should return promptly when ctx is cancelled.
 	Run func(ctx context.Context, s *workspace.Snapshot) []Finding
+}
+
+// Doc is the rule's user documentation, docs/checks/<ID>.md (embedded).
+func (r *Rule) Doc() string {
+	page, _ := docs.CheckPage(r.ID)
+	return page
 }
 
 // Rules is the registry, in CHECKS.md order. Each family's file appends its

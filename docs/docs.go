@@ -5,6 +5,7 @@ package docs
 import (
 	"embed"
 	"io/fs"
+	"strings"
 )
 
 //go:embed checks/*.md
@@ -17,6 +18,18 @@ func CheckPage(id string) (string, bool) {
 		return "", false
 	}
 	return string(data), true
+}
+
+// CheckIDs lists the IDs that have a page, sorted.
+func CheckIDs() []string {
+	entries, _ := fs.ReadDir(checks, "checks")
+	var ids []string
+	for _, e := range entries {
+		if id, ok := strings.CutSuffix(e.Name(), ".md"); ok {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // HrefBase is where the check pages are published; a diagnostic's

@@ -78,8 +78,11 @@ try {
   mark('workbench rendered');
 
   // 1. The extension activated (workspaceContains:**/go.mod), found the bundled server, and started it.
+  // The first diagnosis must report the forgotten module: never a premature "OK".
   await status.filter({ hasText: /Go workspace: (OK|\d+ problems?)/ }).waitFor();
-  mark(`status bar: ${(await status.textContent())?.trim()}`);
+  const first = (await status.textContent())?.trim() || '';
+  mark(`status bar: ${first}`);
+  if (!/Go workspace: 1 problem$/.test(first)) throw new Error(`first status should be "1 problem", got "${first}"`);
 
   // 2. tools/go.mod: warning squiggle on its module line, listed in the Problems panel.
   await workbench.click({ position: { x: 700, y: 450 } });

@@ -76,6 +76,7 @@ type testClient struct {
 	applyEdits    int
 	createOps     int
 	registrations []protocol.Registration
+	checked       []checkedParams // every gomend/checked notification, in order
 }
 
 // start writes the files and runs the server, not yet initialized.
@@ -217,6 +218,17 @@ func (c *testClient) handle(ctx context.Context, reply jsonrpc2.Replier, req jso
 		c.mu.Lock()
 		c.diags[p.URI] = p.Diagnostics
 		c.versions[p.URI] = p.Version
+		close(c.changed)
+		c.changed = make(chan struct{})
+		c.mu.Unlock()
+		return reply(ctx, nil, nil)
+	case methodChecked:
+		var p checkedParams
+		if err := json.Unmarshal(req.Params(), &p); err != nil {
+			c.t.Errorf("bad %s: %v", methodChecked, err)
+		}
+		c.mu.Lock()
+		c.checked = append(c.checked, p)
 		close(c.changed)
 		c.changed = make(chan struct{})
 		c.mu.Unlock()

@@ -76,6 +76,42 @@ func (s *server) publish(ctx context.Context, snap *workspace.Snapshot, findings
 			return
 		}
 	}
+	// Tell the client a diagnosis finished, so a status display can say
+	// "OK" only once the workspace was actually checked: a clean workspace
+	// publishes nothing at all.
+	if err := s.conn.Notify(s.ctx, methodChecked, summarize(snap, findings)); err != nil && s.ctx.Err() == nil {
+		s.log.Warn("cannot send "+methodChecked, zap.Error(err))
+	}
+}
+
+// methodChecked is gomend's own notification, sent after every published
+// diagnosis (documented in docs/lsp.md).
+const methodChecked = "gomend/checked"
+
+// checkedParams summarizes one diagnosis.
+type checkedParams struct {
+	Snapshot uint64 `json:"snapshot"`
+	Errors   int    `json:"errors"`
+	Warnings int    `json:"warnings"`
+	Infos    int    `json:"infos"`
+	Hints    int    `json:"hints"`
+}
+
+func summarize(snap *workspace.Snapshot, findings []diagnostics.Finding) checkedParams {
+	p := checkedParams{Snapshot: snap.Seq()}
+	for _, f := range findings {
+		switch f.Severity {
+		case diagnostics.Error:
+			p.Errors++
+		case diagnostics.Warning:
+			p.Warnings++
+		case diagnostics.Info:
+			p.Infos++
+		default:
+			p.Hints++
+		}
+	}
+	return p
 }
 
 func toDiagnostic(f diagnostics.Finding, caps clientCapabilities) diagnostic {

@@ -88,7 +88,18 @@ export class GomendServer implements vscode.Disposable {
     this.log.info(`server: ${resolved.candidate.path} (${resolved.candidate.source}), ${resolved.version}`);
     const client = this.createClient(resolved.candidate.path);
     this.client = client;
-    client.onDidChangeState((e) => this.setState(clientState(e.newState)));
+    // "running" only once the server says a diagnosis finished: a clean
+    // workspace publishes no diagnostics, so their absence proves nothing.
+    let checked = false;
+    client.onDidChangeState((e) => {
+      const state = clientState(e.newState);
+      this.setState(state === 'running' && !checked ? 'checking' : state);
+    });
+    // Registered before start: the first diagnosis may finish before start() resolves.
+    client.onNotification(checkedNotification, () => {
+      checked = true;
+      if (this.client === client && client.isRunning()) this.setState('running');
+    });
     try {
       await client.start();
     } catch (e) {
@@ -190,6 +201,9 @@ export class GomendServer implements vscode.Disposable {
     return client;
   }
 }
+
+/** Sent by the server after every published diagnosis (docs/lsp.md). */
+const checkedNotification = 'gomend/checked';
 
 function clientState(s: State): ServerState {
   switch (s) {

@@ -1,6 +1,6 @@
 // What the status bar item says. Pure, so the wording is unit-tested.
 
-export type ServerState = 'starting' | 'running' | 'failed' | 'stopped';
+export type ServerState = 'starting' | 'checking' | 'running' | 'failed' | 'stopped';
 
 export interface StatusInput {
   state: ServerState;
@@ -20,6 +20,8 @@ export function statusView(s: StatusInput): StatusView {
   switch (s.state) {
     case 'starting':
       return { text: '$(sync~spin) Go workspace: …', tooltip: 'gomend is checking the Go workspace', alert: false };
+    case 'checking':
+      return { text: '$(sync~spin) Go workspace: checking…', tooltip: 'gomend is checking the Go workspace', alert: false };
     case 'failed':
       return { text: '$(error) Go workspace: gomend failed', tooltip: 'gomend could not start: see the gomend output', alert: true };
     case 'stopped':

@@ -6,6 +6,12 @@ test('starting', () => {
   assert.match(statusView({ state: 'starting', errors: 0, warnings: 0 }).text, /Go workspace: …$/);
 });
 
+test('running but not yet checked never claims OK', () => {
+  const v = statusView({ state: 'checking', errors: 0, warnings: 0 });
+  assert.match(v.text, /Go workspace: checking…$/);
+  assert.doesNotMatch(v.text, /OK/);
+});
+
 test('no problems at warning or above is OK', () => {
   const v = statusView({ state: 'running', errors: 0, warnings: 0 });
   assert.match(v.text, /Go workspace: OK$/);
