@@ -9,8 +9,8 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/gomend/gomend/internal/fix"
 	"github.com/gomend/gomend/internal/hostfs"
-	"github.com/gomend/gomend/internal/textpos"
 	"github.com/gomend/gomend/internal/workspace"
 )
 
@@ -67,22 +67,11 @@ func applyChanges(text []byte, changes []contentChange) ([]byte, error) {
 			text = []byte(ch.Text)
 			continue
 		}
-		m := textpos.NewMapper(text)
-		start, err := m.Offset(ch.Range.Start)
+		next, err := fix.Apply(text, []fix.TextEdit{{Range: *ch.Range, NewText: ch.Text}})
 		if err != nil {
 			return nil, err
 		}
-		end, err := m.Offset(ch.Range.End)
-		if err != nil {
-			return nil, err
-		}
-		if end < start {
-			return nil, fmt.Errorf("range %v–%v is reversed", ch.Range.Start, ch.Range.End)
-		}
-		next := make([]byte, 0, len(text)-(end-start)+len(ch.Text))
-		next = append(next, text[:start]...)
-		next = append(next, ch.Text...)
-		text = append(next, text[end:]...)
+		text = next
 	}
 	return text, nil
 }

@@ -133,33 +133,30 @@ func (l *Layout) HasGoFiles(modFile string) bool {
 // created or deleted go.mod does not cost a re-walk.
 func (l *Layout) WithModFile(path string, present bool) *Layout {
 	c := *l
-	c.ModFiles = nil
-	for _, m := range l.ModFiles {
-		if m != path {
-			c.ModFiles = append(c.ModFiles, m)
-		}
-	}
-	if present {
-		c.ModFiles = append(c.ModFiles, path)
-		sort.Strings(c.ModFiles)
-	}
+	c.ModFiles = withPath(l.ModFiles, path, present)
 	return &c
 }
 
 // WithWorkFile is WithModFile for go.work.
 func (l *Layout) WithWorkFile(path string, present bool) *Layout {
 	c := *l
-	c.WorkFiles = nil
-	for _, m := range l.WorkFiles {
-		if m != path {
-			c.WorkFiles = append(c.WorkFiles, m)
+	c.WorkFiles = withPath(l.WorkFiles, path, present)
+	return &c
+}
+
+// withPath returns a new sorted list with path present or absent.
+func withPath(list []string, path string, present bool) []string {
+	out := make([]string, 0, len(list)+1)
+	for _, p := range list {
+		if p != path {
+			out = append(out, p)
 		}
 	}
 	if present {
-		c.WorkFiles = append(c.WorkFiles, path)
-		sort.Strings(c.WorkFiles)
+		out = append(out, path)
+		sort.Strings(out)
 	}
-	return &c
+	return out
 }
 
 // skippedByGo reports whether the go command ignores a directory of this
