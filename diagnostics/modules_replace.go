@@ -186,9 +186,9 @@ func checkReplaceModuleMismatch(ctx context.Context, snap *workspace.Snapshot) [
 			}
 		}
 		out = append(out, Finding{
-			Message: fmt.Sprintf("%s: %s/go.mod declares module %s, so this replace brings in the wrong module "+
-				"(the go command rejects it where it checks: \"module declares its path as: %s but was required as: %s\").",
-				s.label(), strings.TrimSuffix(s.Rep.New.Path, "/"), declared, declared, s.Rep.Old.Path),
+			Message: fmt.Sprintf("%s: %s/go.mod declares module %s, not %s: imports of %s get another module's code, "+
+				"so builds and gopls fail with errors that never name the replace (\"imported as … and not used\", \"undefined: …\").",
+				s.label(), strings.TrimSuffix(s.Rep.New.Path, "/"), declared, s.Rep.Old.Path, s.Rep.Old.Path),
 			File:   s.File,
 			Range:  lineRange(s.Content, s.Rep.Syntax),
 			Source: s.source(),
