@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 
 	"golang.org/x/mod/modfile"
 
@@ -124,30 +123,18 @@ type layoutIndex struct {
 	workMemo map[string]workspace.GoWorkState
 }
 
-var lastIndex struct {
-	sync.Mutex
-	snap *workspace.Snapshot
-	idx  *layoutIndex
-}
+// indexKey memoizes the layout index on each snapshot.
+type indexKey struct{}
 
-// indexOf returns the layout index of snap. Snapshots are immutable, so
-// the index of the last snapshot seen is kept for the rules that follow;
-// it returns nil when ctx is cancelled.
+// indexOf returns the layout index of snap, built once per snapshot (every
+// §A rule shares it); nil when ctx is cancelled.
 func indexOf(ctx context.Context, snap *workspace.Snapshot) *layoutIndex {
-	lastIndex.Lock()
-	if lastIndex.snap == snap {
-		idx := lastIndex.idx
-		lastIndex.Unlock()
-		return idx
-	}
-	lastIndex.Unlock()
-	idx := buildIndex(ctx, snap)
-	if idx == nil {
+	idx, _ := snap.Memo(indexKey{}, func() any {
+		if idx := buildIndex(ctx, snap); idx != nil {
+			return idx
+		}
 		return nil
-	}
-	lastIndex.Lock()
-	lastIndex.snap, lastIndex.idx = snap, idx
-	lastIndex.Unlock()
+	}).(*layoutIndex)
 	return idx
 }
 

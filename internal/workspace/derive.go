@@ -41,7 +41,7 @@ func (s *Snapshot) clone(invalid map[string]bool) *Snapshot {
 		walkErrs:      maps.Clone(s.walkErrs),
 		settings:      maps.Clone(s.settings),
 	}
-	c.resetCaches(nil)
+	c.resetCaches()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for p, e := range s.disk {

@@ -76,6 +76,7 @@ type Snapshot struct {
 	mods   map[string]*modules.ModFile
 	works  map[string]*modules.WorkFile
 	exists map[string]fs.FileMode // stat results; fs.ModeIrregular = missing
+	memo   map[any]any            // values derived from this snapshot alone
 }
 
 type diskEntry struct {
@@ -102,7 +103,7 @@ func New(ctx context.Context, opts Options) (*Snapshot, error) {
 	if s.env == nil {
 		s.env = map[string]string{}
 	}
-	s.resetCaches(nil)
+	s.resetCaches()
 	paths := append([]string{}, opts.Folders...)
 	if opts.CodeWorkspaceFile != "" {
 		data, err := os.ReadFile(opts.CodeWorkspaceFile)
@@ -363,9 +364,30 @@ func (s *Snapshot) NearestModFile(dir string) string {
 	}
 }
 
-func (s *Snapshot) resetCaches(keep *Snapshot) {
+func (s *Snapshot) resetCaches() {
 	s.disk = map[string]diskEntry{}
 	s.mods = map[string]*modules.ModFile{}
 	s.works = map[string]*modules.WorkFile{}
 	s.exists = map[string]fs.FileMode{}
+	s.memo = map[any]any{}
+}
+
+// Memo returns the value computed for key on this snapshot, computing it
+// on first use. It is for values derived from the snapshot alone (an index
+// the checks of one family share); a nil result is not remembered, so a
+// computation cut short by cancellation is retried.
+func (s *Snapshot) Memo(key any, compute func() any) any {
+	s.mu.Lock()
+	v, ok := s.memo[key]
+	s.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = compute()
+	if v != nil {
+		s.mu.Lock()
+		s.memo[key] = v
+		s.mu.Unlock()
+	}
+	return v
 }

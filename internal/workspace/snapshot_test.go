@@ -140,3 +140,23 @@ func TestCodeWorkspaceFolders(t *testing.T) {
 		t.Error("a missing folder has no layout and a walk error")
 	}
 }
+
+func TestMemoIsPerSnapshot(t *testing.T) {
+	root := t.TempDir()
+	s1 := newSnapshot(t, Options{Folders: []string{root}})
+	calls := 0
+	compute := func() any { calls++; return calls }
+	if a, b := s1.Memo("k", compute), s1.Memo("k", compute); a != 1 || b != 1 {
+		t.Errorf("Memo computed twice on one snapshot: %v, %v", a, b)
+	}
+	if got := s1.Memo("nil", func() any { return nil }); got != nil {
+		t.Errorf("nil result: got %v", got)
+	}
+	if got := s1.Memo("nil", func() any { return "retried" }); got != "retried" {
+		t.Errorf("a nil result must not be remembered; got %v", got)
+	}
+	s2 := s1.WithOverlay(filepath.Join(root, "go.mod"), &Overlay{Text: []byte("module x\n")})
+	if got := s2.Memo("k", compute); got != 2 {
+		t.Errorf("a derived snapshot must compute afresh: got %v", got)
+	}
+}
