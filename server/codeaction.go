@@ -37,7 +37,7 @@ func (s *server) codeAction(ctx context.Context, r *request) (any, error) {
 		minFixAll = 2
 	}
 
-	snap := s.snapshot(ctx)
+	snap := s.snapshot()
 	findings, err := s.findingsFor(ctx, snap)
 	if err != nil {
 		return nil, err

@@ -132,7 +132,7 @@ func (s *server) repairWorkspace(ctx context.Context, r *request, args []json.Ra
 			return nil, fmt.Errorf("%w: %s takes no argument or {\"apply\": [fix IDs]}: %v", jsonrpc2.ErrInvalidParams, cmdRepairWorkspace, err)
 		}
 	}
-	snap := s.snapshot(ctx)
+	snap := s.snapshot()
 	findings, err := s.findingsFor(ctx, snap)
 	if err != nil {
 		return nil, err

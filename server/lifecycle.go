@@ -120,7 +120,7 @@ func (o initOptions) workspaceFile() string {
 // watched files. It runs in its turn, so messages after it see the snapshot.
 func (s *server) initialized(ctx context.Context, r *request) (any, error) {
 	s.mu.Lock()
-	s.ensureSnapshot(ctx)
+	s.ensureSnapshot()
 	s.scheduleDiagnosis()
 	caps := s.state.caps
 	s.mu.Unlock()

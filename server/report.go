@@ -22,7 +22,7 @@ type reportResult struct {
 // report reruns the checks rather than trusting the last diagnosis: a
 // report is asked for rarely and must describe this moment.
 func (s *server) report(ctx context.Context) (any, error) {
-	snap := s.snapshot(ctx)
+	snap := s.snapshot()
 	findings := s.checks.Run(ctx, snap, s.selection())
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -26,7 +26,10 @@ var watchedGlobs = []string{
 }
 
 // ensureSnapshot builds the first snapshot if there is none. s.mu is held.
-func (s *server) ensureSnapshot(ctx context.Context) *workspace.Snapshot {
+// The walk is bound to the connection, not to the request that happened to
+// ask first: a cancelled request must not leave a half-walked snapshot.
+func (s *server) ensureSnapshot() *workspace.Snapshot {
+	ctx := s.ctx
 	if s.state.snap != nil {
 		return s.state.snap
 	}
@@ -53,17 +56,17 @@ func (s *server) ensureSnapshot(ctx context.Context) *workspace.Snapshot {
 }
 
 // snapshot returns the current snapshot, building the first if needed.
-func (s *server) snapshot(ctx context.Context) *workspace.Snapshot {
+func (s *server) snapshot() *workspace.Snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.ensureSnapshot(ctx)
+	return s.ensureSnapshot()
 }
 
 // update derives the next snapshot and schedules its diagnosis.
 func (s *server) update(ctx context.Context, derive func(*workspace.Snapshot) *workspace.Snapshot) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.state.snap = derive(s.ensureSnapshot(ctx))
+	s.state.snap = derive(s.ensureSnapshot())
 	s.scheduleDiagnosis()
 }
 
