@@ -11,14 +11,14 @@ import (
 
 func runCheck(c *cli, args []string) int {
 	fs := c.flags("check")
-	format := fs.String("format", "text", "output `format`: text or json")
+	format := fs.String("format", "text", "output `format`: text, json or sarif")
 	noExec := fs.Bool("no-exec", false, "never run the go command (static checks only)")
 	checks := fs.String("checks", "", "comma-separated check `IDs` to run (ID) or skip (-ID)")
 	if code, ok := c.parse(fs, args); !ok {
 		return code
 	}
-	if *format != "text" && *format != "json" {
-		return c.fail("check: unknown --format %q (want text or json)", *format)
+	if *format != "text" && *format != "json" && *format != "sarif" {
+		return c.fail("check: unknown --format %q (want text, json or sarif)", *format)
 	}
 	sel, code, ok := c.selection(*checks)
 	if !ok {
@@ -40,12 +40,17 @@ func runCheck(c *cli, args []string) int {
 		return c.fail("interrupted")
 	}
 	r := newReport(snap, findings)
-	if *format == "json" {
-		if err := r.writeJSON(c.stdout); err != nil {
-			return c.fail("writing the report: %v", err)
-		}
-	} else {
+	var werr error
+	switch *format {
+	case "json":
+		werr = r.writeJSON(c.stdout)
+	case "sarif":
+		werr = r.writeSARIF(c.stdout)
+	default:
 		r.writeText(c.stdout, c.color())
+	}
+	if werr != nil {
+		return c.fail("writing the report: %v", werr)
 	}
 	return r.exitStatus()
 }
