@@ -11,9 +11,10 @@ import (
 	"github.com/gomend/gomend/internal/workspace"
 )
 
-// Synthetic tree for the benchmarks: benchModules modules, each with
-// benchPackages packages of benchFiles files, and a go.work that forgets the
-// last module (so the checks have something to find and fixes to build).
+// Synthetic tree for the benchmarks: some modules (benchModules for the
+// cold check), each with benchPackages packages of benchFiles files, and a
+// go.work that forgets the last module (so the checks have something to
+// find and fixes to build).
 const (
 	benchModules  = 200
 	benchPackages = 10
@@ -21,11 +22,11 @@ const (
 )
 
 // genTree writes the tree under dir and returns the go.work's path and text.
-func genTree(tb testing.TB, dir string) (string, string) {
+func genTree(tb testing.TB, dir string, modules int) (string, string) {
 	tb.Helper()
 	var work strings.Builder
 	work.WriteString("go 1.22\n\nuse (\n")
-	for m := range benchModules {
+	for m := range modules {
 		mod := filepath.Join(dir, "services", fmt.Sprintf("m%03d", m))
 		writeBench(tb, filepath.Join(mod, "go.mod"), fmt.Sprintf("module example.com/m%03d\n\ngo 1.22\n", m))
 		for p := range benchPackages {
@@ -33,7 +34,7 @@ func genTree(tb testing.TB, dir string) (string, string) {
 				writeBench(tb, filepath.Join(mod, fmt.Sprintf("p%d", p), fmt.Sprintf("f%d.go", f)), fmt.Sprintf("package p%d\n", p))
 			}
 		}
-		if m < benchModules-1 {
+		if m < modules-1 {
 			fmt.Fprintf(&work, "\t./services/m%03d\n", m)
 		}
 	}
@@ -67,7 +68,7 @@ func countCheck(fs []Finding, id string) int {
 // settings, go.mod/go.work parsing) and every check, from nothing.
 func BenchmarkColdCheck(b *testing.B) {
 	dir := b.TempDir() // generated once; the sub-benchmark reruns on it
-	genTree(b, dir)
+	genTree(b, dir, benchModules)
 	ctx := context.Background()
 	b.Run(fmt.Sprintf("%dmodules", benchModules), func(b *testing.B) {
 		b.ReportAllocs()
@@ -85,10 +86,17 @@ func BenchmarkColdCheck(b *testing.B) {
 
 // BenchmarkRecheckAfterEdit: the editor changes go.work (an unsaved buffer,
 // or a save seen by the file watcher); the new snapshot must not walk the
-// tree again, and every check reruns.
+// tree again, and every check reruns. Run on 50 modules (DESIGN.md's
+// target: well under a millisecond) and on benchModules.
 func BenchmarkRecheckAfterEdit(b *testing.B) {
+	for _, modules := range []int{50, benchModules} {
+		b.Run(fmt.Sprintf("%dmodules", modules), func(b *testing.B) { benchRecheck(b, modules) })
+	}
+}
+
+func benchRecheck(b *testing.B, modules int) {
 	dir := b.TempDir()
-	workPath, workText := genTree(b, dir)
+	workPath, workText := genTree(b, dir, modules)
 	ctx := context.Background()
 	base, err := workspace.New(ctx, workspace.Options{Folders: []string{dir}})
 	if err != nil {
@@ -96,7 +104,7 @@ func BenchmarkRecheckAfterEdit(b *testing.B) {
 	}
 	Run(ctx, base, nil) // warm the snapshot's memoized reads
 	// Two versions of go.work: with and without the forgotten module.
-	texts := []string{workText, strings.Replace(workText, ")\n", fmt.Sprintf("\t./services/m%03d\n)\n", benchModules-1), 1)}
+	texts := []string{workText, strings.Replace(workText, ")\n", fmt.Sprintf("\t./services/m%03d\n)\n", modules-1), 1)}
 	wantMissing := []int{1, 0}
 
 	b.Run("overlay", func(b *testing.B) {
