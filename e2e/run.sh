@@ -75,4 +75,6 @@ else
   done
 fi
 echo "e2e: total $(( $(ms) - T0 )) ms"
+# One scenario; the plain summary line CI readers understand.
+if [ $RC -eq 0 ]; then echo "e2e: 1 passed, 0 failed"; else echo "e2e: 0 passed, 1 failed"; fi
 exit $RC
