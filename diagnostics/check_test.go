@@ -46,6 +46,7 @@ import (
 
 	"github.com/gomend/gomend/internal/fix"
 	"github.com/gomend/gomend/internal/fixture"
+	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/internal/textpos"
 	"github.com/gomend/gomend/internal/workspace"
 )
@@ -319,13 +320,13 @@ func (w *testWorkspace) applyChange(t *testing.T, ch fix.FileChange) []byte {
 // with symlinks resolved (a fix never writes through a link that leaves it).
 func (w *testWorkspace) assertInside(t *testing.T, path string) {
 	t.Helper()
-	if !within(w.Root, path) {
+	if !hostfs.Within(w.Root, path) {
 		t.Fatalf("fix writes outside the workspace: %s", path)
 	}
 	dir := path
 	for {
 		if real, err := filepath.EvalSymlinks(dir); err == nil {
-			if !within(w.Real, real) {
+			if !hostfs.Within(w.Real, real) {
 				t.Fatalf("fix writes through a symlink out of the workspace: %s → %s", w.Rel(path), real)
 			}
 			return

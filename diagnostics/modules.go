@@ -284,12 +284,6 @@ func display(base, path string) string {
 	return filepath.ToSlash(rel)
 }
 
-// within reports whether path is dir or lies below it (lexically).
-func within(dir, path string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
-}
-
 // workSource names a go.work and where it came from, for messages.
 func workSource(w *workEntry, base string) string {
 	if w.FromEnv {

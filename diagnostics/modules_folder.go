@@ -15,6 +15,7 @@ import (
 	"golang.org/x/mod/module"
 
 	"github.com/gomend/gomend/internal/fix"
+	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/internal/modules"
 	"github.com/gomend/gomend/internal/textpos"
 	"github.com/gomend/gomend/internal/workspace"
@@ -34,7 +35,7 @@ func checkFolderInsideModule(ctx context.Context, snap *workspace.Snapshot) []Fi
 		}
 		// A go.work at the folder's root makes the folder a workspace of
 		// its own: gopls roots its view there, whatever module is above.
-		if st := snap.GoWork(folder.Path); st.Path != "" && within(folder.Path, filepath.Dir(st.Path)) {
+		if st := snap.GoWork(folder.Path); st.Path != "" && hostfs.Within(folder.Path, filepath.Dir(st.Path)) {
 			continue
 		}
 		parent := filepath.Dir(folder.Path)
@@ -50,7 +51,7 @@ func checkFolderInsideModule(ctx context.Context, snap *workspace.Snapshot) []Fi
 		// nothing of the module is out of sight.
 		opened := false
 		for _, other := range folders {
-			if within(other.Path, root) {
+			if hostfs.Within(other.Path, root) {
 				opened = true
 				break
 			}
@@ -194,7 +195,7 @@ func gopathMode(snap *workspace.Snapshot, folder string) (bool, string) {
 		}
 	}
 	for _, e := range entries {
-		if e == "" || !filepath.IsAbs(e) || !within(filepath.Join(e, "src"), folder) {
+		if e == "" || !filepath.IsAbs(e) || !hostfs.Within(filepath.Join(e, "src"), folder) {
 			continue
 		}
 		if snap.Getenv("GO111MODULE") == "on" {

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/mod/modfile"
 
 	"github.com/gomend/gomend/internal/fix"
+	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/internal/modules"
 	"github.com/gomend/gomend/internal/workspace"
 )
@@ -224,7 +225,7 @@ func checkReplaceAbsolutePath(ctx context.Context, snap *workspace.Snapshot) []F
 		// has a relative form we can vouch for.
 		if filepath.IsAbs(p) {
 			for _, folder := range snap.Folders() {
-				if within(folder.Path, s.Target) {
+				if hostfs.Within(folder.Path, s.Target) {
 					if change, target, err := s.retarget(s.Target); err == nil {
 						fixes = append(fixes, fix.Fix{Title: "Use the relative path " + target, Applicability: fix.Exact, Changes: []fix.FileChange{change}})
 					}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/gomend/gomend/internal/fix"
 	"github.com/gomend/gomend/internal/hostfs"
@@ -168,9 +167,9 @@ func inScope(snap *workspace.Snapshot, path string) error {
 	}
 	lexical := false
 	for _, f := range snap.Folders() {
-		if inside(f.Path, path) {
+		if hostfs.StrictlyWithin(f.Path, path) {
 			lexical = true
-			if inside(resolve(f.Path), real) {
+			if hostfs.StrictlyWithin(resolve(f.Path), real) {
 				return nil
 			}
 		}
@@ -179,12 +178,6 @@ func inScope(snap *workspace.Snapshot, path string) error {
 		return fmt.Errorf("%s resolves to %s, outside the workspace folders", path, real)
 	}
 	return fmt.Errorf("%s is outside the workspace folders", path)
-}
-
-// inside reports whether path lies strictly below dir, lexically.
-func inside(dir, path string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // resolve returns path with its symlinks resolved; for a path that does

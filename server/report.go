@@ -12,6 +12,7 @@ import (
 
 	"github.com/gomend/gomend/diagnostics"
 	"github.com/gomend/gomend/internal/fix"
+	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/internal/workspace"
 )
 
@@ -155,7 +156,7 @@ func countProblems(findings []diagnostics.Finding) string {
 }
 
 func relTo(dir, path string) string {
-	if rel, err := filepath.Rel(dir, path); err == nil && !strings.HasPrefix(rel, "..") {
+	if rel, err := filepath.Rel(dir, path); err == nil && hostfs.Within(dir, path) {
 		return filepath.ToSlash(rel)
 	}
 	return path

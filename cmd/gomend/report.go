@@ -8,6 +8,7 @@ import (
 
 	"github.com/gomend/gomend/diagnostics"
 	"github.com/gomend/gomend/internal/fix"
+	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/internal/textpos"
 	"github.com/gomend/gomend/internal/workspace"
 )
@@ -54,7 +55,7 @@ func (r *report) exitStatus() int {
 func (r *report) folderOf(file string) int {
 	best, bestLen := -1, -1
 	for i, f := range r.folders {
-		if inside(f, file) && len(f) > bestLen {
+		if hostfs.Within(f, file) && len(f) > bestLen {
 			best, bestLen = i, len(f)
 		}
 	}
@@ -87,11 +88,6 @@ func (r *report) diffLabel(file string) string {
 		d = filepath.Base(r.folders[i]) + "/" + d
 	}
 	return d
-}
-
-func inside(dir, path string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // applicable reports whether `gomend fix` may apply f: it must be edits,

@@ -135,7 +135,7 @@ func (r *report) sarif() sarifLog {
 	}
 	artifact := func(path string) sarifArtifactLoc {
 		for _, folder := range r.folders {
-			if rel, err := filepath.Rel(folder, path); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			if rel, err := filepath.Rel(folder, path); err == nil && hostfs.Within(folder, path) {
 				return sarifArtifactLoc{URI: strings.TrimPrefix(hostfs.PathToURI("/"+filepath.ToSlash(rel)), "file:///"), URIBaseID: bases[folder]}
 			}
 		}

@@ -16,6 +16,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/gomend/gomend/internal/hostfs"
 )
 
 // FileWrite is the planned result for one file.
@@ -281,8 +283,7 @@ func cleanAll(paths []string) []string {
 // insideAny reports whether path is strictly inside one of roots, lexically.
 func insideAny(path string, roots []string) bool {
 	for _, r := range roots {
-		rel, err := filepath.Rel(filepath.Clean(r), path)
-		if err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel) {
+		if hostfs.StrictlyWithin(filepath.Clean(r), path) {
 			return true
 		}
 	}

@@ -4,8 +4,8 @@ import (
 	"context"
 	"maps"
 	"path/filepath"
-	"strings"
 
+	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/internal/vscode"
 )
 
@@ -101,7 +101,7 @@ func (s *Snapshot) WithFileChanges(ctx context.Context, changes []FileChange) *S
 		base := filepath.Base(ch.Path)
 		if ch.Kind != Changed && (base == "go.mod" || base == "go.work") {
 			for folder, l := range c.layouts {
-				if !within(folder, ch.Path) {
+				if !hostfs.Within(folder, ch.Path) {
 					continue
 				}
 				if base == "go.mod" {
@@ -180,11 +180,6 @@ func (s *Snapshot) WithFolders(ctx context.Context, paths []string) *Snapshot {
 // re-walk happened: it reports whether two snapshots share a folder's walk.
 func SameLayout(a, b *Snapshot, folder string) bool {
 	return a.layouts[folder] != nil && a.layouts[folder] == b.layouts[folder]
-}
-
-func within(dir, path string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func equal(a, b []string) bool {
