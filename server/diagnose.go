@@ -14,11 +14,12 @@ import (
 )
 
 // scheduleDiagnosis cancels the running diagnosis and starts one of the
-// current snapshot after the debounce delay. The notification that caused it
+// current snapshot after delay: the debounce after an edit, none for the
+// first diagnosis (nothing to coalesce). The notification that caused it
 // returns at once; the work runs in a goroutine bound to the connection's
 // context (not the notification's), so only a newer change or the
 // connection's end stops it. s.mu is held.
-func (s *server) scheduleDiagnosis() {
+func (s *server) scheduleDiagnosis(delay time.Duration) {
 	if s.state.cancelDiagnosis != nil {
 		s.state.cancelDiagnosis()
 	}
@@ -30,32 +31,36 @@ func (s *server) scheduleDiagnosis() {
 	snap, sel, caps := s.state.snap, diagnostics.Selection(s.state.options.Checks), s.state.caps
 	s.goBackground(func() {
 		defer cancel()
-		s.diagnose(ctx, snap, sel, caps)
+		s.diagnose(ctx, delay, snap, sel, caps)
 	})
 }
 
-func (s *server) diagnose(ctx context.Context, snap *workspace.Snapshot, sel diagnostics.Selection, caps clientCapabilities) {
-	t := time.NewTimer(s.opts.Debounce)
-	defer t.Stop()
-	select {
-	case <-t.C:
-	case <-ctx.Done():
-		return
+func (s *server) diagnose(ctx context.Context, delay time.Duration, snap *workspace.Snapshot, sel diagnostics.Selection, caps clientCapabilities) {
+	if delay > 0 {
+		t := time.NewTimer(delay)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			return
+		}
 	}
 	start := time.Now()
 	var findings []diagnostics.Finding
 	if c := s.findings.Load(); c != nil && c.snap == snap {
 		findings = c.findings // a code action got there first
 	} else {
+		s.diagnoses.Add(1)
 		findings = s.checks.Run(ctx, snap, sel)
 		if ctx.Err() != nil {
 			return // superseded: a newer snapshot's diagnosis is on its way
 		}
 		s.remember(snap, findings)
 	}
+	took := time.Since(start)
 	s.log.Debug("diagnosed", zap.Uint64("snapshot", snap.Seq()), zap.Int("findings", len(findings)),
-		zap.Duration("duration", time.Since(start)))
-	s.publish(ctx, snap, findings, caps)
+		zap.Duration("duration", took))
+	s.publish(ctx, snap, findings, caps, took)
 }
 
 // remember keeps the findings of the newest snapshot diagnosed so far.

@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -53,6 +54,8 @@ type testConfig struct {
 	debounce time.Duration
 	// folders are the workspace folders, relative to the root; nil: the root.
 	folders []string
+	// progressDelay is the server's (0: its default).
+	progressDelay time.Duration
 }
 
 type testClient struct {
@@ -77,6 +80,12 @@ type testClient struct {
 	createOps     int
 	registrations []protocol.Registration
 	checked       []checkedParams // every gomend/checked notification, in order
+	// progress is every window/workDoneProgress/create token ("create
+	// TOKEN") and $/progress value ("TOKEN KIND"), in order.
+	progress []string
+	// onProgress, if set before initialize, sees every $/progress value
+	// (called with c.mu held).
+	onProgress func(progressValue)
 }
 
 // start writes the files and runs the server, not yet initialized.
@@ -98,7 +107,7 @@ func start(t *testing.T, cfg testConfig) *testClient {
 	if cfg.debounce == 0 {
 		cfg.debounce = 5 * time.Millisecond
 	}
-	opts := Options{Logger: zaptest.NewLogger(t), Env: map[string]string{}, Debounce: cfg.debounce}
+	opts := Options{Logger: zaptest.NewLogger(t), Env: map[string]string{}, Debounce: cfg.debounce, ProgressDelay: cfg.progressDelay}
 	go func() { c.serve <- serve(context.Background(), serverSide, opts, cfg.checker) }()
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(clientSide))
 	c.conn.Go(context.Background(), c.handle)
@@ -229,6 +238,27 @@ func (c *testClient) handle(ctx context.Context, reply jsonrpc2.Replier, req jso
 		}
 		c.mu.Lock()
 		c.checked = append(c.checked, p)
+		close(c.changed)
+		c.changed = make(chan struct{})
+		c.mu.Unlock()
+		return reply(ctx, nil, nil)
+	case methodProgressCreate, methodProgress:
+		var p struct {
+			Token any           `json:"token"`
+			Value progressValue `json:"value"`
+		}
+		if err := json.Unmarshal(req.Params(), &p); err != nil {
+			c.t.Errorf("bad %s: %v", req.Method(), err)
+		}
+		c.mu.Lock()
+		if req.Method() == methodProgressCreate {
+			c.progress = append(c.progress, fmt.Sprintf("create %v", p.Token))
+		} else {
+			c.progress = append(c.progress, fmt.Sprintf("%v %s", p.Token, p.Value.Kind))
+			if c.onProgress != nil {
+				c.onProgress(p.Value)
+			}
+		}
 		close(c.changed)
 		c.changed = make(chan struct{})
 		c.mu.Unlock()

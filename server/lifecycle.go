@@ -120,8 +120,13 @@ func (o initOptions) workspaceFile() string {
 // watched files. It runs in its turn, so messages after it see the snapshot.
 func (s *server) initialized(ctx context.Context, r *request) (any, error) {
 	s.mu.Lock()
+	walked := make(chan struct{})
+	if s.state.caps.Window.WorkDoneProgress {
+		s.goBackground(func() { s.reportWalk(walked) })
+	}
 	s.ensureSnapshot()
-	s.scheduleDiagnosis()
+	close(walked)
+	s.scheduleDiagnosis(0)
 	caps := s.state.caps
 	s.mu.Unlock()
 

@@ -36,8 +36,10 @@ func (f *faultyChecker) Run(ctx context.Context, snap *workspace.Snapshot, sel d
 
 func TestCancelRequestWithANumericID(t *testing.T) {
 	chk := &faultyChecker{entered: make(chan struct{}, 1)}
-	// No diagnosis runs (debounce), so the report is the only caller.
+	// After the first diagnosis no other runs (debounce), so the report is
+	// the only caller.
 	c := startInitialized(t, testConfig{checker: chk, debounce: time.Hour})
+	c.waitChecked("the first diagnosis", func(checkedParams) bool { return true })
 	chk.block.Store(true)
 
 	errc := make(chan error, 1)
@@ -72,6 +74,7 @@ func TestCancelRequestWithANumericID(t *testing.T) {
 func TestPanicInAHandlerIsAnErrorReply(t *testing.T) {
 	chk := &faultyChecker{entered: make(chan struct{}, 1)}
 	c := startInitialized(t, testConfig{checker: chk, debounce: time.Hour})
+	c.waitChecked("the first diagnosis", func(checkedParams) bool { return true })
 	chk.panics.Store(true)
 	err := c.tryCall(context.Background(), protocol.MethodWorkspaceExecuteCommand, map[string]any{"command": "gomend.report"}, nil)
 	if code := errorCode(t, err); code != jsonrpc2.InternalError {

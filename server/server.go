@@ -27,6 +27,10 @@ type Options struct {
 	Env       map[string]string // the process environment (becomes workspace.Options.Env)
 	GoVersion string            // local toolchain version, if known
 	Debounce  time.Duration     // 0 → 100ms
+	// ProgressDelay is how long the first walk may run before $/progress
+	// shows it: 0 → 1s, so a small workspace shows no flicker; negative →
+	// from the start (tests).
+	ProgressDelay time.Duration
 }
 
 // errExitBeforeShutdown is Serve's result when the client sends exit
@@ -58,6 +62,9 @@ func serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options, chk checke
 	if opts.Debounce <= 0 {
 		opts.Debounce = 100 * time.Millisecond
 	}
+	if opts.ProgressDelay == 0 {
+		opts.ProgressDelay = time.Second
+	}
 	log := opts.Logger.Named("server")
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -73,6 +80,7 @@ func serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options, chk checke
 		inflight: map[jsonrpc2.ID]context.CancelFunc{},
 		exited:   make(chan struct{}),
 	}
+	s.state.buffers = map[string]workspace.Overlay{}
 	conn.Go(ctx, s.handle)
 
 	var err error
@@ -135,6 +143,10 @@ type server struct {
 
 	// findings is the last diagnosis, for codeAction and commands.
 	findings atomic.Pointer[computed]
+	// diagnoses counts the diagnoses that ran the checks (gomend/stats).
+	diagnoses atomic.Int64
+	// walked counts the entries the first walk has visited, for $/progress.
+	walked atomic.Int64
 
 	pubMu sync.Mutex
 	pub   published
@@ -159,6 +171,9 @@ type state struct {
 	// snap is nil until the first snapshot is built (after initialized).
 	snap            *workspace.Snapshot
 	cancelDiagnosis context.CancelFunc
+	// buffers are the open editor buffers; only those a check reads are
+	// also overlays of snap.
+	buffers map[string]workspace.Overlay
 }
 
 // computed pairs a snapshot with its findings.
@@ -185,6 +200,7 @@ var handlers = map[string]handlerFunc{
 	protocol.MethodWorkspaceDidChangeWorkspaceFolders: (*server).didChangeWorkspaceFolders,
 	protocol.MethodTextDocumentCodeAction:             (*server).codeAction,
 	protocol.MethodWorkspaceExecuteCommand:            (*server).executeCommand,
+	methodStats:                                       (*server).stats,
 }
 
 // goBackground runs f in a goroutine that Serve waits for; once Serve is

@@ -23,8 +23,7 @@ func (s *server) didOpen(ctx context.Context, r *request) (any, error) {
 	if err != nil {
 		return nil, nil // not a file: nothing of ours
 	}
-	o := &workspace.Overlay{Version: p.TextDocument.Version, Text: []byte(p.TextDocument.Text)}
-	s.update(ctx, func(snap *workspace.Snapshot) *workspace.Snapshot { return snap.WithOverlay(path, o) })
+	s.setBuffer(path, &workspace.Overlay{Version: p.TextDocument.Version, Text: []byte(p.TextDocument.Text)})
 	return nil, nil
 }
 
@@ -37,25 +36,39 @@ func (s *server) didChange(ctx context.Context, r *request) (any, error) {
 	if err != nil {
 		return nil, nil
 	}
-	var failed error
-	s.update(ctx, func(snap *workspace.Snapshot) *workspace.Snapshot {
-		var text []byte
-		if o, ok := snap.Overlay(path); ok {
-			text = o.Text
-		} else if len(p.ContentChanges) == 0 || p.ContentChanges[0].Range != nil {
-			failed = fmt.Errorf("didChange of %s, which is not open", path)
-			return snap
-		}
-		text, failed = applyChanges(text, p.ContentChanges)
-		if failed != nil {
-			// Keep the last good text; the client's next full sync (a
-			// reopen) repairs it, and the error is logged.
-			failed = fmt.Errorf("applying didChange to %s (version %d): %w", path, p.TextDocument.Version, failed)
-			return snap
-		}
-		return snap.WithOverlay(path, &workspace.Overlay{Version: p.TextDocument.Version, Text: text})
-	})
-	return nil, failed
+	s.mu.Lock()
+	o, open := s.state.buffers[path]
+	s.mu.Unlock()
+	if !open && (len(p.ContentChanges) == 0 || p.ContentChanges[0].Range != nil) {
+		return nil, fmt.Errorf("didChange of %s, which is not open", path)
+	}
+	text, err := applyChanges(o.Text, p.ContentChanges)
+	if err != nil {
+		// Keep the last good text; the client's next full sync (a reopen)
+		// repairs it, and the error is logged.
+		return nil, fmt.Errorf("applying didChange to %s (version %d): %w", path, p.TextDocument.Version, err)
+	}
+	s.setBuffer(path, &workspace.Overlay{Version: p.TextDocument.Version, Text: text})
+	return nil, nil
+}
+
+// setBuffer records an editor buffer (nil: closed). Only a buffer whose
+// content a check reads becomes a snapshot overlay and reruns the checks:
+// typing in a .go file is bookkeeping, never a new snapshot or diagnosis.
+func (s *server) setBuffer(path string, o *workspace.Overlay) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if o == nil {
+		delete(s.state.buffers, path)
+	} else {
+		s.state.buffers[path] = *o
+	}
+	snap := s.ensureSnapshot()
+	if _, overlaid := snap.Overlay(path); !overlaid && !snap.Reads(path) {
+		return
+	}
+	s.state.snap = snap.WithOverlay(path, o)
+	s.scheduleDiagnosis(s.opts.Debounce)
 }
 
 // applyChanges applies content changes in order: a change without a range
@@ -102,6 +115,6 @@ func (s *server) didClose(ctx context.Context, r *request) (any, error) {
 	if err != nil {
 		return nil, nil
 	}
-	s.update(ctx, func(snap *workspace.Snapshot) *workspace.Snapshot { return snap.WithOverlay(path, nil) })
+	s.setBuffer(path, nil)
 	return nil, nil
 }

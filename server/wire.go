@@ -50,6 +50,9 @@ type clientCapabilities struct {
 		} `json:"didChangeWatchedFiles"`
 		Configuration bool `json:"configuration"`
 	} `json:"workspace"`
+	Window struct {
+		WorkDoneProgress bool `json:"workDoneProgress"`
+	} `json:"window"`
 	TextDocument struct {
 		PublishDiagnostics struct {
 			VersionSupport         bool `json:"versionSupport"`

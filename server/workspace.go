@@ -40,6 +40,7 @@ func (s *server) ensureSnapshot() *workspace.Snapshot {
 		Exec:              s.state.options.trusted(),
 		GoVersion:         s.opts.GoVersion,
 		Logger:            s.opts.Logger.Named("workspace"),
+		Seen:              &s.walked,
 	}
 	snap, err := workspace.New(ctx, opts)
 	if snap == nil {
@@ -67,7 +68,7 @@ func (s *server) update(ctx context.Context, derive func(*workspace.Snapshot) *w
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.state.snap = derive(s.ensureSnapshot())
-	s.scheduleDiagnosis()
+	s.scheduleDiagnosis(s.opts.Debounce)
 }
 
 // registerWatchers asks the client to watch the files the checks read.

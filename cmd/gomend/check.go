@@ -84,10 +84,5 @@ func (c *cli) color() bool {
 	if c.env["NO_COLOR"] != "" { // no-color.org: set and not empty
 		return false
 	}
-	f, ok := c.stdout.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0 && c.env["TERM"] != "dumb"
+	return c.isTerminal(c.stdout)
 }

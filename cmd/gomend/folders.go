@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -75,6 +76,8 @@ func resolveTarget(args []string) (target, error) {
 
 // snapshot builds the workspace snapshot the checks run over.
 func (c *cli) snapshot(ctx context.Context, t target, exec bool) (*workspace.Snapshot, error) {
+	var seen atomic.Int64
+	stop := c.startProgress(&seen)
 	snap, err := workspace.New(ctx, workspace.Options{
 		Folders:           t.folders,
 		CodeWorkspaceFile: t.codeWorkspace,
@@ -82,7 +85,9 @@ func (c *cli) snapshot(ctx context.Context, t target, exec bool) (*workspace.Sna
 		Exec:              exec,
 		GoVersion:         goenv.LocalGoVersion(c.env),
 		Logger:            c.logger(),
+		Seen:              &seen,
 	})
+	stop()
 	if err != nil {
 		return nil, err
 	}

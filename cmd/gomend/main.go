@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 )
 
 // Exit statuses shared by every subcommand.
@@ -64,6 +65,11 @@ func init() {
 type cli struct {
 	env            map[string]string
 	stdout, stderr io.Writer
+	// terminal overrides the terminal test of stdout/stderr (tests).
+	terminal func(io.Writer) bool
+	// progressDelay: how long a walk runs before progress shows on a
+	// terminal (0: the default; negative: at once, for tests).
+	progressDelay time.Duration
 }
 
 // run is main without the process: tests call it in-process.

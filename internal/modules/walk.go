@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/charlievieth/fastwalk"
 	"go.uber.org/zap"
@@ -42,6 +43,9 @@ type WalkOptions struct {
 	// Filter excludes directories, as gopls's build.directoryFilters do.
 	Filter *DirFilter
 	Logger *zap.Logger
+	// Seen, if set, counts the directory entries visited as the walk goes,
+	// for progress reports while a big tree is being read.
+	Seen *atomic.Int64
 }
 
 // Walk walks root in parallel, skipping what the go command skips (testdata,
@@ -81,6 +85,9 @@ func Walk(ctx context.Context, root string, opts WalkOptions) (*Layout, error) {
 				return fastwalk.SkipDir
 			}
 			return nil
+		}
+		if opts.Seen != nil {
+			opts.Seen.Add(1)
 		}
 		name := d.Name()
 		switch {

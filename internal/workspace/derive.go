@@ -36,6 +36,7 @@ func (s *Snapshot) clone(invalid map[string]bool) *Snapshot {
 		exec:          s.exec,
 		goVersion:     s.goVersion,
 		log:           s.log,
+		walks:         s.walks,
 		overlays:      maps.Clone(s.overlays),
 		layouts:       maps.Clone(s.layouts),
 		walkErrs:      maps.Clone(s.walkErrs),
@@ -116,7 +117,7 @@ func (s *Snapshot) WithFileChanges(ctx context.Context, changes []FileChange) *S
 		}
 	}
 	if len(rewalk) > 0 {
-		c.walkAll(ctx, rewalk)
+		c.walkAll(ctx, rewalk, nil)
 	}
 	return c
 }
@@ -172,7 +173,7 @@ func (s *Snapshot) WithFolders(ctx context.Context, paths []string) *Snapshot {
 			delete(c.settings, p)
 		}
 	}
-	c.walkAll(ctx, fresh)
+	c.walkAll(ctx, fresh, nil)
 	return c
 }
 

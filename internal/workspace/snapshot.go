@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -50,6 +51,9 @@ type Options struct {
 	// GoVersion is the local toolchain's Go version ("1.26.8"), if known.
 	GoVersion string
 	Logger    *zap.Logger
+	// Seen, if set, counts the directory entries the first walk visits, so
+	// a caller can report progress on a big tree while New runs.
+	Seen *atomic.Int64
 }
 
 var seqCounter atomic.Uint64
@@ -63,6 +67,9 @@ type Snapshot struct {
 	exec          bool
 	goVersion     string
 	log           *zap.Logger
+	// walks counts the folder walks done for this snapshot and its
+	// ancestors: a benchmark or test proves "no re-walk" by comparing it.
+	walks int
 
 	overlays map[string]Overlay
 	layouts  map[string]*modules.Layout // by folder path
@@ -120,7 +127,7 @@ func New(ctx context.Context, opts Options) (*Snapshot, error) {
 	for _, p := range paths {
 		s.folders = append(s.folders, s.newFolder(p))
 	}
-	s.walkAll(ctx, s.folders)
+	s.walkAll(ctx, s.folders, opts.Seen)
 	return s, ctx.Err()
 }
 
@@ -142,7 +149,8 @@ func (s *Snapshot) newFolder(path string) Folder {
 
 // walkAll reads settings and walks folders concurrently (each walk is itself
 // parallel; folders rarely number more than a few).
-func (s *Snapshot) walkAll(ctx context.Context, folders []Folder) {
+func (s *Snapshot) walkAll(ctx context.Context, folders []Folder, seen *atomic.Int64) {
+	s.walks += len(folders)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	for _, f := range folders {
@@ -152,7 +160,7 @@ func (s *Snapshot) walkAll(ctx context.Context, folders []Folder) {
 		go func() {
 			defer wg.Done()
 			filter, _ := modules.NewDirFilter(s.directoryFilters(settings))
-			l, err := modules.Walk(ctx, f.Path, modules.WalkOptions{Filter: filter, Logger: s.log})
+			l, err := modules.Walk(ctx, f.Path, modules.WalkOptions{Filter: filter, Logger: s.log, Seen: seen})
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -188,6 +196,33 @@ func (s *Snapshot) directoryFilters(folder *vscode.Settings) []string {
 
 // Seq increases with every snapshot; later snapshots have larger numbers.
 func (s *Snapshot) Seq() uint64 { return s.seq }
+
+// Walks is how many folder walks built this snapshot and its ancestors.
+func (s *Snapshot) Walks() int { return s.walks }
+
+// Reads reports whether a check may read path's content, so that an
+// editor buffer of any other file (a .go file being typed in) needs no new
+// snapshot and no rerun. The §A checks read go.mod, go.work and VS Code
+// configuration, and the package clause of a folder's first Go file when no
+// go.mod is above it (no-module anchors on it); the configuration families
+// to come read devcontainer.json.
+func (s *Snapshot) Reads(path string) bool {
+	switch base := filepath.Base(path); {
+	case base == "go.mod", base == "go.work",
+		base == "devcontainer.json", base == ".devcontainer.json",
+		strings.HasSuffix(base, ".code-workspace"):
+		return true
+	case base == "settings.json":
+		return filepath.Base(filepath.Dir(path)) == ".vscode"
+	case strings.HasSuffix(base, ".go"):
+		for _, l := range s.layouts {
+			if l.FirstGoFile == path {
+				return s.NearestModFile(filepath.Dir(path)) == ""
+			}
+		}
+	}
+	return false
+}
 
 // Folders are the workspace folders, in the order given.
 func (s *Snapshot) Folders() []Folder { return s.folders }
