@@ -16,6 +16,11 @@ type DirFilter struct {
 type filterRule struct {
 	include bool
 	re      *regexp.Regexp
+	// name is set for the common "**/NAME" form (gopls's own default is
+	// "-**/node_modules"): it matches any path with a component NAME, which
+	// a string scan decides far faster than the regexp, once per directory
+	// of a walk.
+	name string
 }
 
 // NewDirFilter compiles filters; malformed entries (no +/- prefix) are
@@ -28,7 +33,11 @@ func NewDirFilter(filters []string) (f *DirFilter, invalid []string) {
 			invalid = append(invalid, filter)
 			continue
 		}
-		f.rules = append(f.rules, filterRule{include: filter[0] == '+', re: filterRegexp(filter[1:])})
+		r := filterRule{include: filter[0] == '+', re: filterRegexp(filter[1:])}
+		if name, ok := strings.CutPrefix(strings.TrimSuffix(filter[1:], "/"), "**/"); ok && name != "" && !strings.ContainsAny(name, "/*") {
+			r.name = name
+		}
+		f.rules = append(f.rules, r)
 	}
 	return f, invalid
 }
@@ -65,9 +74,38 @@ func (f *DirFilter) Excludes(relPath string) bool {
 	}
 	excluded := false
 	for _, r := range f.rules {
-		if r.re.MatchString(relPath) {
+		if r.matches(relPath) {
 			excluded = !r.include
 		}
 	}
 	return excluded
+}
+
+func (r filterRule) matches(relPath string) bool {
+	if r.name == "" {
+		return r.re.MatchString(relPath)
+	}
+	for relPath != "" {
+		var comp string
+		comp, relPath, _ = strings.Cut(relPath, "/")
+		if comp == r.name {
+			return true
+		}
+	}
+	return false
+}
+
+// Redundant reports whether the filter excludes nothing beyond what the
+// walk skips anyway (gopls's default, "-**/node_modules"), so the walk can
+// leave it out.
+func (f *DirFilter) Redundant(skipped func(name string) bool) bool {
+	if f == nil {
+		return true
+	}
+	for _, r := range f.rules {
+		if r.include || r.name == "" || !skipped(r.name) {
+			return false
+		}
+	}
+	return true
 }

@@ -33,8 +33,9 @@ type Layout struct {
 	// Skipped are directories the walk could not read.
 	Skipped []string
 
-	// goFiles counts .go files per module directory (the nearest enclosing
-	// go.mod); files outside every module are counted under "".
+	// goFiles counts the directories holding .go files per module directory
+	// (the nearest enclosing go.mod); those outside every module are
+	// counted under "".
 	goFiles map[string]int
 }
 
@@ -67,9 +68,13 @@ func Walk(ctx context.Context, root string, opts WalkOptions) (*Layout, error) {
 	var (
 		mu      sync.Mutex
 		l       = &Layout{Root: root}
-		goDirs  = map[string]int{}
+		goDirs  sync.Map // directory → struct{}: it holds a .go file
 		cleaned = filepath.Clean(root)
+		filter  = opts.Filter
 	)
+	if filter.Redundant(skippedByGo) {
+		filter = nil
+	}
 	conf := fastwalk.Config{Follow: false}
 	err = fastwalk.Walk(&conf, cleaned, func(path string, d fs.DirEntry, err error) error {
 		if ctx.Err() != nil {
@@ -92,7 +97,7 @@ func Walk(ctx context.Context, root string, opts WalkOptions) (*Layout, error) {
 		name := d.Name()
 		switch {
 		case d.IsDir():
-			if path != cleaned && (skippedByGo(name) || opts.Filter.Excludes(rel(cleaned, path))) {
+			if path != cleaned && (skippedByGo(name) || filter.Excludes(rel(cleaned, path))) {
 				return fastwalk.SkipDir
 			}
 		case d.Type()&fs.ModeSymlink != 0:
@@ -112,9 +117,14 @@ func Walk(ctx context.Context, root string, opts WalkOptions) (*Layout, error) {
 			l.WorkFiles = append(l.WorkFiles, path)
 			mu.Unlock()
 		case strings.HasSuffix(name, ".go") && !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "_"):
-			mu.Lock()
-			goDirs[filepath.Dir(path)]++
-			mu.Unlock()
+			// Only whether a directory holds Go files matters. Most .go
+			// files share a directory with the one before, and a lock-free
+			// load (no lock, no allocation: path minus "/name") is the
+			// cheapest way to say "already known".
+			dir := path[:len(path)-len(name)-1]
+			if _, known := goDirs.Load(dir); !known {
+				goDirs.Store(dir, struct{}{})
+			}
 		}
 		return nil
 	})
@@ -125,8 +135,13 @@ func Walk(ctx context.Context, root string, opts WalkOptions) (*Layout, error) {
 	sort.Strings(l.WorkFiles)
 	sort.Strings(l.DirLinks)
 	sort.Strings(l.Skipped)
-	l.goFiles = countGoFiles(l.ModFiles, goDirs)
-	l.FirstGoFile = firstGoFile(goDirs)
+	var dirs []string
+	goDirs.Range(func(k, _ any) bool {
+		dirs = append(dirs, k.(string))
+		return true
+	})
+	l.goFiles = countGoDirs(l.ModFiles, dirs)
+	l.FirstGoFile = firstGoFile(dirs)
 	return l, nil
 }
 
@@ -181,14 +196,15 @@ func rel(root, path string) string {
 	return filepath.ToSlash(r)
 }
 
-// countGoFiles attributes each directory's .go files to its nearest module.
-func countGoFiles(modFiles []string, goDirs map[string]int) map[string]int {
+// countGoDirs attributes each directory holding .go files to its nearest
+// module.
+func countGoDirs(modFiles []string, goDirs []string) map[string]int {
 	modDirs := make(map[string]bool, len(modFiles))
 	for _, m := range modFiles {
 		modDirs[filepath.Dir(m)] = true
 	}
 	counts := map[string]int{}
-	for dir, n := range goDirs {
+	for _, dir := range goDirs {
 		owner := ""
 		for d := dir; ; {
 			if modDirs[d] {
@@ -201,14 +217,14 @@ func countGoFiles(modFiles []string, goDirs map[string]int) map[string]int {
 			}
 			d = parent
 		}
-		counts[owner] += n
+		counts[owner]++
 	}
 	return counts
 }
 
-func firstGoFile(goDirs map[string]int) string {
+func firstGoFile(goDirs []string) string {
 	best := ""
-	for dir := range goDirs {
+	for _, dir := range goDirs {
 		if best == "" || depth(dir) < depth(best) || depth(dir) == depth(best) && dir < best {
 			best = dir
 		}
