@@ -33,8 +33,31 @@ lint:
 go-test:
 	$(GO) test -race ./...
 
-bench:
+# Benchmarks (never part of `make test`; CI runs only the harness's smoke
+# test on a tiny tree). First the Go benchmarks (recheck ns/op and
+# allocs/op), then gomend-bench: generated trees (kept in BENCH_CACHE
+# between runs), gomend against find and the real gopls, a Markdown table
+# on stdout and JSON in BENCH_CACHE/results.json. BENCH_REPO=path adds a
+# checkout of your own (read only); BENCH_PRESETS picks the trees.
+BENCH_CACHE    ?= $(HOME)/.cache/gomend-bench
+BENCH_PRESETS  ?= medium,large,huge
+BENCH_FLAGS    ?=
+# gopls v0.24.0 needs Go 1.27: the go command fetches that toolchain as a
+# module for the build only. gomend itself builds with the local Go.
+GOPLS_VERSION   := v0.24.0
+GOPLS_TOOLCHAIN := go1.27.3
+GOPLS           := $(BENCH_CACHE)/gopls-$(GOPLS_VERSION)/gopls
+
+bench: build bin/gomend-bench $(GOPLS)
 	$(GO) test -run '^$$' -bench . -benchmem ./diagnostics/
+	./bin/gomend-bench run -gomend $(BIN) -gopls $(GOPLS) -cache $(BENCH_CACHE) \
+		-presets $(BENCH_PRESETS) $(if $(BENCH_REPO),-repo $(BENCH_REPO)) $(BENCH_FLAGS)
+
+bin/gomend-bench: $(GOFILES) go.mod go.sum
+	$(GO) build -o $@ ./cmd/gomend-bench
+
+$(GOPLS):
+	GOBIN=$(dir $@) GOTOOLCHAIN=$(GOPLS_TOOLCHAIN) $(GO) install golang.org/x/tools/gopls@$(GOPLS_VERSION)
 
 clean:
 	rm -rf bin dist

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// buildGomend builds the real gomend binary once for the smoke test.
+func buildGomend(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	if _, err := exec.LookPath("find"); err != nil {
+		t.Skip("no find command")
+	}
+	bin := filepath.Join(t.TempDir(), "gomend")
+	out, err := exec.Command("go", "build", "-o", bin, "github.com/gomend/gomend/cmd/gomend").CombinedOutput()
+	if err != nil {
+		t.Fatalf("building gomend: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestSmokeRun is what CI keeps of `make bench`: the whole harness on the
+// tiny tree, once, so it cannot rot. gopls joins in when
+// GOMEND_BENCH_GOPLS names a gopls binary (make bench installs one).
+func TestSmokeRun(t *testing.T) {
+	bin := buildGomend(t)
+	cache := t.TempDir()
+	jsonOut := filepath.Join(t.TempDir(), "results.json")
+	args := []string{"run", "-gomend", bin, "-presets", "tiny", "-cache", cache,
+		"-pairs", "1", "-serve-runs", "1", "-edits", "2", "-go-edits", "5", "-json", jsonOut}
+	gopls := os.Getenv("GOMEND_BENCH_GOPLS")
+	if gopls != "" {
+		args = append(args, "-gopls", gopls, "-gopls-runs", "1")
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d\nstderr:\n%s", code, stderr.String())
+	}
+
+	data, err := os.ReadFile(jsonOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res results
+	if err := json.Unmarshal(data, &res); err != nil {
+		t.Fatalf("results.json: %v", err)
+	}
+	if len(res.Trees) != 1 || res.Trees[0].Name != "tiny" || !res.Trees[0].Generated {
+		t.Fatalf("trees = %+v, want the tiny tree", res.Trees)
+	}
+	tr := res.Trees[0]
+	if tr.Files < 100 || tr.Modules < 2 {
+		t.Errorf("tiny tree: %d files, %d modules", tr.Files, tr.Modules)
+	}
+	if c := tr.Check; c.Pairs != 1 || len(c.FindMs) != 1 || len(c.GomendMs) != 1 || c.FindMedianMs <= 0 || c.GomendMedianMs <= 0 || c.Ratio <= 0 || c.GomendPeakRSS <= 0 {
+		t.Errorf("check = %+v", c)
+	}
+	s := tr.Serve
+	// The tiny tree has a forgotten module: diagnostics are published,
+	// then gomend/checked.
+	if s.Clean || s.FirstDiagnosticsMs <= 0 || s.FirstCheckedMs < s.FirstDiagnosticsMs || s.PeakRSS <= 0 {
+		t.Errorf("serve = %+v", s)
+	}
+	if s.Recheck == nil || s.Recheck.Edits != 2 || s.Recheck.Rewalks != 0 || s.Recheck.WallMs <= 0 {
+		t.Errorf("recheck = %+v, want 2 edits and no re-walk", s.Recheck)
+	}
+	if s.GoEdit.Edits != 5 || s.GoEdit.triggered() != "nothing" || s.GoEdit.PerEditUs <= 0 {
+		t.Errorf(".go edits = %+v, want 5 that trigger nothing", s.GoEdit)
+	}
+	if gopls != "" && (tr.Gopls == nil || tr.Gopls.FirstDiagnosticsMs <= 0 || tr.Gopls.PeakRSS <= 0) {
+		t.Errorf("gopls = %+v", tr.Gopls)
+	}
+
+	md := stdout.String()
+	for _, want := range []string{"| tiny | ", "### Cold static check", "### Recheck inside the server", "### Targets", ".go edits trigger nothing on tiny: met"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the Markdown report lacks %q:\n%s", want, md)
+		}
+	}
+
+	// The restored go.work: the edits leave the cached tree as it was.
+	dirs, _ := filepath.Glob(filepath.Join(cache, "tiny-*", "go.work"))
+	if len(dirs) != 1 {
+		t.Fatalf("go.work in the cache: %q", dirs)
+	}
+	if work, _ := os.ReadFile(dirs[0]); bytes.Contains(work, []byte("gomend-bench edit")) {
+		t.Errorf("go.work was not restored:\n%s", work)
+	}
+}
+
+func TestGen(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "tree")
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"gen", "-preset", "tiny", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), " modules") {
+		t.Errorf("stdout = %q", stdout.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "go.work")); err != nil {
+		t.Errorf("no go.work: %v", err)
+	}
+}
+
+func TestBadFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"nope"},
+		{"run"},
+		{"run", "-gomend", "x", "-cache", "y", "-presets", "enormous"},
+		{"run", "-gomend", "x", "-cache", "y", "-pairs", "0"},
+		{"gen"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), args, &stdout, &stderr); code != 2 || stderr.Len() == 0 {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and a message", args, code, stderr.String())
+		}
+	}
+}
+
+// Targets are judged from the figures: one met and one missed each.
+func TestTargets(t *testing.T) {
+	good := treeResult{Name: "large", Generated: true, Modules: 200,
+		Check: checkResult{Ratio: 0.8},
+		Serve: serveResult{FirstDiagnosticsMs: 10, PeakRSS: 20 << 20, Recheck: &recheckResult{CheckMs: 0.5}},
+		Gopls: &goplsResult{FirstDiagnosticsMs: 5000, PeakRSS: 900 << 20}}
+	bad := treeResult{Name: "huge", Generated: true, Modules: 500,
+		Check: checkResult{Ratio: 1.5, GomendPeakRSS: 150 << 20},
+		Serve: serveResult{FirstDiagnosticsMs: 1000, PeakRSS: 50 << 20, Recheck: &recheckResult{Rewalks: 1}, GoEdit: goEditResult{Diagnoses: 3}},
+		Gopls: &goplsResult{FirstDiagnosticsMs: 5000, PeakRSS: 100 << 20}}
+	r := &results{Trees: []treeResult{good, bad}}
+	got := map[string]bool{}
+	for _, tg := range r.targets() {
+		got[tg.what] = tg.met
+	}
+	want := map[string]bool{
+		"cold check ≤ 1.0× find on large":                    true,
+		"first diagnostics ≥ 20× sooner than gopls on large": true,
+		"peak RSS ≤ 1/10 of gopls's on large":                true,
+		"no re-walk after a go.work edit on large":           true,
+		".go edits trigger nothing on large":                 true,
+		"first diagnostics ≥ 20× sooner than gopls on huge":  false,
+		"peak RSS ≤ 1/10 of gopls's on huge":                 false,
+		"peak RSS ≤ 100 MiB on huge (serve and check)":       false,
+		"no re-walk after a go.work edit on huge":            false,
+		".go edits trigger nothing on huge":                  false,
+	}
+	for what, met := range want {
+		if g, ok := got[what]; !ok || g != met {
+			t.Errorf("%s: got met=%v (present %v), want %v", what, g, ok, met)
+		}
+	}
+	if r.targetsMet() {
+		t.Error("targetsMet with misses")
+	}
+	var md bytes.Buffer
+	r.writeMarkdown(&md)
+	if !strings.Contains(md.String(), "| large → huge |") {
+		t.Errorf("no growth row:\n%s", md.String())
+	}
+}

@@ -1,0 +1,166 @@
+// Command gomend-bench is the harness behind `make bench`: it generates
+// synthetic Go workspaces (internal/benchtree) and measures, on the same
+// machine and in one run, gomend against the tools a user already has —
+// `find -name go.mod` for a cold static check, the real gopls for the time
+// to first diagnostics and peak memory — plus gomend's recheck after an
+// edit. It prints a Markdown table and writes the figures as JSON.
+//
+//	gomend-bench gen [-preset NAME] [-seed N] DIR
+//	gomend-bench run -gomend BIN [-gopls BIN] [-presets medium,large,huge] [-repo DIR] ...
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+
+	"github.com/gomend/gomend/internal/benchtree"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, "usage: gomend-bench gen|run [flags]; gomend-bench run -h for the flags")
+		return 2
+	}
+	switch args[0] {
+	case "gen":
+		return runGen(ctx, args[1:], stdout, stderr)
+	case "run":
+		return runBench(ctx, args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "gomend-bench: unknown command %q (want gen or run)\n", args[0])
+	return 2
+}
+
+// runGen writes one tree, for anyone who wants to look at it or time
+// another tool on it.
+func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	preset := fs.String("preset", "medium", "tree size: "+strings.Join(benchtree.Presets(), ", "))
+	seed := fs.Int64("seed", 0, "random seed (0: the preset's)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "usage: gomend-bench gen [-preset NAME] [-seed N] DIR")
+		return 2
+	}
+	spec, ok := benchtree.Preset(*preset)
+	if !ok {
+		fmt.Fprintf(stderr, "gomend-bench: unknown preset %q\n", *preset)
+		return 2
+	}
+	if *seed != 0 {
+		spec.Seed = *seed
+	}
+	st, err := benchtree.Generate(ctx, fs.Arg(0), spec)
+	if err != nil {
+		fmt.Fprintf(stderr, "gomend-bench: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%s: %d files (%d .go), %d directories, %d symlinks, %d modules\n",
+		fs.Arg(0), st.Files, st.GoFiles, st.Dirs, st.Symlinks, st.Modules)
+	return 0
+}
+
+// config is what one run measures and how.
+type config struct {
+	gomend, gopls string
+	presets       []string
+	repo          string
+	cacheDir      string
+	pairs         int // find/gomend pairs for the cold check
+	serveRuns     int // gomend serve sessions per tree
+	goplsRuns     int // gopls sessions per tree
+	recheckEdits  int // go.work edits per session
+	goEdits       int // didChange of a .go file per session
+	jsonOut       string
+	strict        bool
+	log           io.Writer
+}
+
+func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var c config
+	var presets string
+	fs.StringVar(&c.gomend, "gomend", "", "the gomend binary to measure (required)")
+	fs.StringVar(&c.gopls, "gopls", "", "the gopls binary to compare with (empty: skip gopls)")
+	fs.StringVar(&presets, "presets", "medium,large,huge", "comma-separated tree presets ("+strings.Join(benchtree.Presets(), ", ")+"); empty for none")
+	fs.StringVar(&c.repo, "repo", "", "also measure this checkout (read only: no go.work edits)")
+	fs.StringVar(&c.cacheDir, "cache", "", "where generated trees are kept between runs (required)")
+	fs.IntVar(&c.pairs, "pairs", 5, "alternating find/gomend pairs for the cold check (median)")
+	fs.IntVar(&c.serveRuns, "serve-runs", 3, "gomend serve sessions per tree (median)")
+	fs.IntVar(&c.goplsRuns, "gopls-runs", 2, "gopls sessions per tree (the fastest counts)")
+	fs.IntVar(&c.recheckEdits, "edits", 10, "go.work edits per gomend session (median)")
+	fs.IntVar(&c.goEdits, "go-edits", 200, "didChange notifications of a .go file per gomend session")
+	fs.StringVar(&c.jsonOut, "json", "", "write the figures as JSON here (default: CACHE/results.json)")
+	fs.BoolVar(&c.strict, "strict", false, "exit 1 when a target is missed")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if c.gomend == "" || c.cacheDir == "" {
+		fmt.Fprintln(stderr, "gomend-bench run: -gomend and -cache are required")
+		return 2
+	}
+	if c.pairs < 1 || c.serveRuns < 1 || c.goplsRuns < 1 || c.recheckEdits < 1 || c.goEdits < 1 {
+		fmt.Fprintln(stderr, "gomend-bench run: counts must be at least 1")
+		return 2
+	}
+	for _, p := range strings.Split(presets, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if _, ok := benchtree.Preset(p); !ok {
+			fmt.Fprintf(stderr, "gomend-bench run: unknown preset %q\n", p)
+			return 2
+		}
+		c.presets = append(c.presets, p)
+	}
+	if len(c.presets) == 0 && c.repo == "" {
+		fmt.Fprintln(stderr, "gomend-bench run: nothing to measure (no presets, no -repo)")
+		return 2
+	}
+	for _, p := range []*string{&c.gomend, &c.gopls, &c.repo, &c.cacheDir} {
+		if *p != "" {
+			abs, err := filepath.Abs(*p)
+			if err != nil {
+				fmt.Fprintf(stderr, "gomend-bench: %v\n", err)
+				return 2
+			}
+			*p = abs
+		}
+	}
+	if c.jsonOut == "" {
+		c.jsonOut = filepath.Join(c.cacheDir, "results.json")
+	}
+	c.log = stderr
+
+	res, err := measureAll(ctx, c)
+	if err != nil {
+		fmt.Fprintf(stderr, "gomend-bench: %v\n", err)
+		return 1
+	}
+	if err := res.writeJSON(c.jsonOut); err != nil {
+		fmt.Fprintf(stderr, "gomend-bench: %v\n", err)
+		return 1
+	}
+	res.writeMarkdown(stdout)
+	fmt.Fprintf(stderr, "gomend-bench: figures written to %s\n", c.jsonOut)
+	if c.strict && !res.targetsMet() {
+		return 1
+	}
+	return 0
+}
