@@ -49,7 +49,7 @@ GOPLS_TOOLCHAIN := go1.27.3
 GOPLS           := $(BENCH_CACHE)/gopls-$(GOPLS_VERSION)/gopls
 
 bench: build bin/gomend-bench $(GOPLS)
-	$(GO) test -run '^$$' -bench . -benchmem ./diagnostics/
+	GOMEND_BENCH_CACHE=$(BENCH_CACHE) $(GO) test -run '^$$' -bench . -benchmem ./internal/modules/ ./diagnostics/
 	./bin/gomend-bench run -gomend $(BIN) -gopls $(GOPLS) -cache $(BENCH_CACHE) \
 		-presets $(BENCH_PRESETS) $(if $(BENCH_REPO),-repo $(BENCH_REPO)) $(BENCH_FLAGS)
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -166,5 +167,38 @@ func TestTargets(t *testing.T) {
 	r.writeMarkdown(&md)
 	if !strings.Contains(md.String(), "| large → huge |") {
 		t.Errorf("no growth row:\n%s", md.String())
+	}
+}
+
+// The test binary is the harness binary in the smoke run: it must act as
+// the spawner when the harness starts a measured process through it.
+func TestMain(m *testing.M) {
+	if report := os.Getenv(spawnEnv); report != "" {
+		os.Exit(runSpawner(report, os.Args[1:]))
+	}
+	os.Exit(m.Run())
+}
+
+// A measured process is charged its own memory, not the harness's: here
+// the harness holds 256 MiB while `true` runs.
+func TestPeakRSSIsTheChildsOwn(t *testing.T) {
+	if _, err := exec.LookPath("true"); err != nil {
+		t.Skip("no true command")
+	}
+	ballast := make([]byte, 256<<20)
+	for i := range ballast {
+		ballast[i] = 1 // touch every page: resident
+	}
+	sp, err := newSpawner(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	took, rss, err := timeCommand(context.Background(), config{spawn: sp}, []string{"true"})
+	runtime.KeepAlive(ballast)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rss <= 0 || rss > 64<<20 || took <= 0 {
+		t.Errorf("true: peak RSS %d bytes, wall %v; want a few MiB", rss, took)
 	}
 }

@@ -23,6 +23,9 @@ import (
 )
 
 func main() {
+	if report := os.Getenv(spawnEnv); report != "" {
+		os.Exit(runSpawner(report, os.Args[1:]))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
@@ -89,6 +92,7 @@ type config struct {
 	jsonOut       string
 	strict        bool
 	log           io.Writer
+	spawn         *spawner // starts every measured process (spawn.go)
 }
 
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -147,6 +151,16 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		c.jsonOut = filepath.Join(c.cacheDir, "results.json")
 	}
 	c.log = stderr
+	tmp, err := os.MkdirTemp("", "gomend-bench-")
+	if err != nil {
+		fmt.Fprintf(stderr, "gomend-bench: %v\n", err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
+	if c.spawn, err = newSpawner(tmp); err != nil {
+		fmt.Fprintf(stderr, "gomend-bench: %v\n", err)
+		return 1
+	}
 
 	res, err := measureAll(ctx, c)
 	if err != nil {

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/gomend/gomend/internal/benchtree"
-	"github.com/gomend/gomend/internal/lspdriver"
 )
 
 // results is everything one run measured; it is also the JSON document.
@@ -125,7 +124,7 @@ func measureCheck(ctx context.Context, c config, dir string) (checkResult, error
 	find := []string{"find", dir, "-name", "go.mod"}
 	r := checkResult{Pairs: c.pairs}
 	for _, argv := range [][]string{find, gomend} {
-		if _, _, err := timeCommand(ctx, argv); err != nil {
+		if _, _, err := timeCommand(ctx, c, argv); err != nil {
 			return r, err
 		}
 	}
@@ -135,7 +134,7 @@ func measureCheck(ctx context.Context, c config, dir string) (checkResult, error
 			order = [][]string{gomend, find}
 		}
 		for _, argv := range order {
-			took, rss, err := timeCommand(ctx, argv)
+			took, rss, err := timeCommand(ctx, c, argv)
 			if err != nil {
 				return r, err
 			}
@@ -153,26 +152,30 @@ func measureCheck(ctx context.Context, c config, dir string) (checkResult, error
 	return r, nil
 }
 
-// timeCommand runs argv with its output discarded (to /dev/null, as a
-// shell redirect would) and returns the wall time and the peak RSS the OS
-// accounted to the finished process. gomend check exits 1 when it found
+// timeCommand runs argv through the spawner with its output discarded (to
+// /dev/null, as a shell redirect would) and returns its wall time and the
+// peak RSS the OS accounted to it. gomend check exits 1 when it found
 // problems, which is not a failure here.
-func timeCommand(ctx context.Context, argv []string) (time.Duration, int64, error) {
+func timeCommand(ctx context.Context, c config, argv []string) (time.Duration, int64, error) {
 	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
 	if err != nil {
 		return 0, 0, err
 	}
 	defer null.Close()
 	var stderr strings.Builder
-	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	wrapped, env, report := c.spawn.wrap(argv, nil)
+	cmd := exec.CommandContext(ctx, wrapped[0], wrapped[1:]...)
+	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = null, &stderr
-	start := time.Now()
 	err = cmd.Run()
-	took := time.Since(start)
 	if cmd.ProcessState == nil || cmd.ProcessState.ExitCode() > 1 || cmd.ProcessState.ExitCode() < 0 {
 		return 0, 0, fmt.Errorf("%s: %v: %s", strings.Join(argv, " "), err, tail(stderr.String()))
 	}
-	return took, lspdriver.MaxRSS(cmd.ProcessState), nil
+	r, err := readSpawnReport(report)
+	if err != nil {
+		return 0, 0, err
+	}
+	return time.Duration(r.WallNs), r.MaxRSS, nil
 }
 
 // versionOf is the first line of `BIN version`.

@@ -88,8 +88,10 @@ func measureServe(ctx context.Context, c config, dir string, generated bool) (se
 	for i := range c.serveRuns {
 		ctx, cancel := context.WithTimeout(ctx, sessionLimit)
 		err := func() error {
+			argv, env, report := c.spawn.wrap([]string{c.gomend, "serve"}, nil)
 			s, err := lspdriver.Start(ctx, lspdriver.Options{
-				Argv:                  []string{c.gomend, "serve"},
+				Argv:                  argv,
+				Env:                   env,
 				Folders:               []string{dir},
 				InitializationOptions: map[string]any{"trusted": true},
 			})
@@ -130,7 +132,11 @@ func measureServe(ctx context.Context, c config, dir string, generated bool) (se
 			if res.ExitCode != 0 {
 				return fmt.Errorf("gomend serve exited with status %d", res.ExitCode)
 			}
-			r.PeakRSS = max(r.PeakRSS, res.MaxRSS)
+			rep, err := readSpawnReport(report)
+			if err != nil {
+				return err
+			}
+			r.PeakRSS = max(r.PeakRSS, rep.MaxRSS)
 			return nil
 		}()
 		cancel()
@@ -288,7 +294,8 @@ func measureGopls(ctx context.Context, c config, dir string) (goplsResult, error
 }
 
 func goplsSession(ctx context.Context, c config, dir string) (setupMs, firstMs float64, rss int64, err error) {
-	s, err := lspdriver.Start(ctx, lspdriver.Options{Argv: []string{c.gopls}, Folders: []string{dir}})
+	argv, env, report := c.spawn.wrap([]string{c.gopls}, nil)
+	s, err := lspdriver.Start(ctx, lspdriver.Options{Argv: argv, Env: env, Folders: []string{dir}})
 	if err != nil {
 		return 0, 0, 0, err
 	}
@@ -313,9 +320,12 @@ func goplsSession(ctx context.Context, c config, dir string) (setupMs, firstMs f
 	if err != nil {
 		return 0, 0, 0, fmt.Errorf("waiting for the end of %q: %w", goplsSetup, err)
 	}
-	res, err := s.Close(ctx)
+	if _, err := s.Close(ctx); err != nil {
+		return 0, 0, 0, err
+	}
+	rep, err := readSpawnReport(report)
 	if err != nil {
 		return 0, 0, 0, err
 	}
-	return ms(setupEnd.Sub(s.Sent())), ms(diag.At.Sub(s.Sent())), res.MaxRSS, nil
+	return ms(setupEnd.Sub(s.Sent())), ms(diag.At.Sub(s.Sent())), rep.MaxRSS, nil
 }
