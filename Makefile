@@ -49,8 +49,11 @@ GOPLS_TOOLCHAIN := go1.27.3
 GOPLS           := $(BENCH_CACHE)/gopls-$(GOPLS_VERSION)/gopls
 
 bench: build bin/gomend-bench $(GOPLS)
-	GOMEND_BENCH_CACHE=$(BENCH_CACHE) $(GO) test -run '^$$' -bench . -benchmem ./internal/modules/ ./diagnostics/
-	./bin/gomend-bench run -gomend $(BIN) -gopls $(GOPLS) -cache $(BENCH_CACHE) \
+	@mkdir -p $(BENCH_CACHE)
+	GOMEND_BENCH_CACHE=$(BENCH_CACHE) $(GO) test -run '^$$' -bench . -benchmem ./internal/modules/ ./diagnostics/ \
+		> $(BENCH_CACHE)/gobench.txt || { cat $(BENCH_CACHE)/gobench.txt; exit 1; }
+	@cat $(BENCH_CACHE)/gobench.txt
+	./bin/gomend-bench run -gomend $(BIN) -gopls $(GOPLS) -cache $(BENCH_CACHE) -gobench $(BENCH_CACHE)/gobench.txt \
 		-presets $(BENCH_PRESETS) $(if $(BENCH_REPO),-repo $(BENCH_REPO)) $(BENCH_FLAGS)
 
 bin/gomend-bench: $(GOFILES) go.mod go.sum

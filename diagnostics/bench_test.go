@@ -8,13 +8,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gomend/gomend/internal/benchtree"
 	"github.com/gomend/gomend/internal/workspace"
 )
 
-// Synthetic tree for the benchmarks: some modules (benchModules for the
-// cold check), each with benchPackages packages of benchFiles files, and a
-// go.work that forgets the last module (so the checks have something to
-// find and fixes to build).
+// Synthetic tree for the recheck benchmarks: some modules, each with
+// benchPackages packages of benchFiles files, and a go.work that forgets
+// the last module (so the checks have something to find and fixes to
+// build).
 const (
 	benchModules  = 200
 	benchPackages = 10
@@ -65,12 +66,21 @@ func countCheck(fs []Finding, id string) int {
 }
 
 // BenchmarkColdCheck: a first snapshot (one parallel walk of the tree,
-// settings, go.mod/go.work parsing) and every check, from nothing.
+// settings, go.mod/go.work parsing) and every check, from nothing, on the
+// generated large tree (internal/benchtree: ~100k files, 200 modules and
+// one forgotten module), kept in GOMEND_BENCH_CACHE between runs.
 func BenchmarkColdCheck(b *testing.B) {
-	dir := b.TempDir() // generated once; the sub-benchmark reruns on it
-	genTree(b, dir, benchModules)
+	spec, _ := benchtree.Preset("large")
+	cache := os.Getenv("GOMEND_BENCH_CACHE")
+	if cache == "" {
+		cache = b.TempDir()
+	}
+	dir, _, err := benchtree.Ensure(context.Background(), cache, spec)
+	if err != nil {
+		b.Fatal(err)
+	}
 	ctx := context.Background()
-	b.Run(fmt.Sprintf("%dmodules", benchModules), func(b *testing.B) {
+	b.Run(spec.Name, func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			snap, err := workspace.New(ctx, workspace.Options{Folders: []string{dir}})

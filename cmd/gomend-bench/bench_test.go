@@ -138,7 +138,14 @@ func TestTargets(t *testing.T) {
 		Check: checkResult{Ratio: 1.5, GomendPeakRSS: 150 << 20},
 		Serve: serveResult{FirstDiagnosticsMs: 1000, PeakRSS: 50 << 20, Recheck: &recheckResult{Rewalks: 1}, GoEdit: goEditResult{Diagnoses: 3}},
 		Gopls: &goplsResult{FirstDiagnosticsMs: 5000, PeakRSS: 100 << 20}}
-	r := &results{Trees: []treeResult{good, bad}}
+	gobench, err := readGoBench(filepath.Join("testdata", "gobench.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(gobench) != 4 || gobench[1].Name != "RecheckAfterEdit/50modules/overlay-2" || gobench[1].NsPerOp != 276217 || gobench[1].AllocsPerOp != 818 {
+		t.Fatalf("go benchmarks = %+v", gobench)
+	}
+	r := &results{Trees: []treeResult{good, bad}, GoBenchmarks: gobench}
 	got := map[string]bool{}
 	for _, tg := range r.targets() {
 		got[tg.what] = tg.met
@@ -200,5 +207,28 @@ func TestPeakRSSIsTheChildsOwn(t *testing.T) {
 	}
 	if rss <= 0 || rss > 64<<20 || took <= 0 {
 		t.Errorf("true: peak RSS %d bytes, wall %v; want a few MiB", rss, took)
+	}
+}
+
+func TestGenWithParameters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "tree")
+	var stdout, stderr bytes.Buffer
+	args := []string{"gen", "-preset", "tiny", "-modules", "2", "-packages", "3", "-files", "2", "-depth", "1", "-without", "gowork,git,node_modules", dir}
+	if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "go.work")); !os.IsNotExist(err) {
+		t.Errorf("-without gowork left a go.work (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".git")); !os.IsNotExist(err) {
+		t.Errorf("-without git left .git (%v)", err)
+	}
+	// 2 modules plus the forgotten one.
+	if !strings.Contains(stdout.String(), " 3 modules") {
+		t.Errorf("stdout = %q, want 3 modules", stdout.String())
+	}
+	var stderr2 bytes.Buffer
+	if code := run(context.Background(), []string{"gen", "-without", "nonsense", dir + "2"}, &stdout, &stderr2); code != 2 {
+		t.Errorf("-without nonsense: exit %d", code)
 	}
 }

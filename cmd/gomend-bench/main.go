@@ -5,7 +5,7 @@
 // to first diagnostics and peak memory — plus gomend's recheck after an
 // edit. It prints a Markdown table and writes the figures as JSON.
 //
-//	gomend-bench gen [-preset NAME] [-seed N] DIR
+//	gomend-bench gen [-preset NAME] [-seed N] [-modules N] [-packages N] [-files N] [-depth N] [-without LIST] DIR
 //	gomend-bench run -gomend BIN [-gopls BIN] [-presets medium,large,huge] [-repo DIR] ...
 package main
 
@@ -47,17 +47,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // runGen writes one tree, for anyone who wants to look at it or time
-// another tool on it.
+// another tool on it: a preset, with any of its parameters overridden.
 func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	preset := fs.String("preset", "medium", "tree size: "+strings.Join(benchtree.Presets(), ", "))
 	seed := fs.Int64("seed", 0, "random seed (0: the preset's)")
+	modules := fs.Int("modules", 0, "modules in go.work (0: the preset's)")
+	packages := fs.Int("packages", 0, "packages per module (0: the preset's)")
+	files := fs.Int("files", 0, ".go files per package (0: the preset's)")
+	depth := fs.Int("depth", 0, "directories from a module root to its packages (0: the preset's)")
+	without := fs.String("without", "", "comma-separated features to leave out: gowork, forgotten, typeerror, vendor, testdata, node_modules, git, symlinks, nonascii")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: gomend-bench gen [-preset NAME] [-seed N] DIR")
+		fmt.Fprintln(stderr, "usage: gomend-bench gen [-preset NAME] [-seed N] [-modules N] [-packages N] [-files N] [-depth N] [-without LIST] DIR")
 		return 2
 	}
 	spec, ok := benchtree.Preset(*preset)
@@ -65,8 +70,36 @@ func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gomend-bench: unknown preset %q\n", *preset)
 		return 2
 	}
+	for _, o := range []struct {
+		v     int
+		field *int
+	}{{*modules, &spec.Modules}, {*packages, &spec.PackagesPerModule}, {*files, &spec.FilesPerPackage}, {*depth, &spec.Depth}} {
+		if o.v != 0 {
+			*o.field = o.v
+			spec.Name = "custom"
+		}
+	}
 	if *seed != 0 {
 		spec.Seed = *seed
+	}
+	features := map[string]*bool{"gowork": &spec.GoWork, "forgotten": &spec.Forgotten, "typeerror": &spec.TypeError,
+		"vendor": &spec.Vendor, "testdata": &spec.TestData, "node_modules": &spec.NodeModules, "git": &spec.Git,
+		"symlinks": &spec.Symlinks, "nonascii": &spec.NonASCII}
+	for _, f := range strings.Split(*without, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		b, ok := features[f]
+		if !ok {
+			fmt.Fprintf(stderr, "gomend-bench: unknown feature %q in -without\n", f)
+			return 2
+		}
+		*b = false
+		spec.Name = "custom"
+	}
+	if err := spec.Validate(); err != nil {
+		fmt.Fprintf(stderr, "gomend-bench: %v\n", err)
+		return 2
 	}
 	st, err := benchtree.Generate(ctx, fs.Arg(0), spec)
 	if err != nil {
@@ -90,6 +123,7 @@ type config struct {
 	recheckEdits  int // go.work edits per session
 	goEdits       int // didChange of a .go file per session
 	jsonOut       string
+	goBench       string // go test -bench output to include
 	strict        bool
 	log           io.Writer
 	spawn         *spawner // starts every measured process (spawn.go)
@@ -111,6 +145,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.IntVar(&c.recheckEdits, "edits", 10, "go.work edits per gomend session (median)")
 	fs.IntVar(&c.goEdits, "go-edits", 200, "didChange notifications of a .go file per gomend session")
 	fs.StringVar(&c.jsonOut, "json", "", "write the figures as JSON here (default: CACHE/results.json)")
+	fs.StringVar(&c.goBench, "gobench", "", "include this `go test -bench -benchmem` output (the recheck target is judged on it)")
 	fs.BoolVar(&c.strict, "strict", false, "exit 1 when a target is missed")
 	if err := fs.Parse(args); err != nil {
 		return 2

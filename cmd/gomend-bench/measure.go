@@ -22,8 +22,9 @@ type results struct {
 	GOARCH        string       `json:"goarch"`
 	CPUs          int          `json:"cpus"`
 	GomendVersion string       `json:"gomendVersion"`
-	GoplsVersion  string       `json:"goplsVersion,omitempty"`
-	Trees         []treeResult `json:"trees"`
+	GoplsVersion  string        `json:"goplsVersion,omitempty"`
+	GoBenchmarks  []goBenchmark `json:"goBenchmarks,omitempty"`
+	Trees         []treeResult  `json:"trees"`
 }
 
 type treeResult struct {
@@ -67,6 +68,11 @@ func measureAll(ctx context.Context, c config) (*results, error) {
 	}
 	if c.gopls != "" {
 		if res.GoplsVersion, err = versionOf(ctx, c.gopls, "version"); err != nil {
+			return nil, err
+		}
+	}
+	if c.goBench != "" {
+		if res.GoBenchmarks, err = readGoBench(c.goBench); err != nil {
 			return nil, err
 		}
 	}
