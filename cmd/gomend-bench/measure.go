@@ -17,11 +17,11 @@ import (
 
 // results is everything one run measured; it is also the JSON document.
 type results struct {
-	Date          string       `json:"date"`
-	GOOS          string       `json:"goos"`
-	GOARCH        string       `json:"goarch"`
-	CPUs          int          `json:"cpus"`
-	GomendVersion string       `json:"gomendVersion"`
+	Date          string        `json:"date"`
+	GOOS          string        `json:"goos"`
+	GOARCH        string        `json:"goarch"`
+	CPUs          int           `json:"cpus"`
+	GomendVersion string        `json:"gomendVersion"`
 	GoplsVersion  string        `json:"goplsVersion,omitempty"`
 	GoBenchmarks  []goBenchmark `json:"goBenchmarks,omitempty"`
 	Trees         []treeResult  `json:"trees"`
