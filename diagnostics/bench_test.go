@@ -70,17 +70,9 @@ func countCheck(fs []Finding, id string) int {
 // generated large tree (internal/benchtree: ~100k files, 200 modules and
 // one forgotten module), kept in GOMEND_BENCH_CACHE between runs.
 func BenchmarkColdCheck(b *testing.B) {
-	spec, _ := benchtree.Preset("large")
-	cache := os.Getenv("GOMEND_BENCH_CACHE")
-	if cache == "" {
-		cache = b.TempDir()
-	}
-	dir, _, err := benchtree.Ensure(context.Background(), cache, spec)
-	if err != nil {
-		b.Fatal(err)
-	}
+	dir, _ := benchtree.ForBenchmark(b, "large")
 	ctx := context.Background()
-	b.Run(spec.Name, func(b *testing.B) {
+	b.Run("large", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			snap, err := workspace.New(ctx, workspace.Options{Folders: []string{dir}})

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/internal/lspdriver"
 )
 
@@ -171,7 +172,7 @@ func recheckWork(ctx context.Context, c config, s *lspdriver.Session, dir string
 		}
 		mark := len(s.Messages())
 		sent := time.Now()
-		change := map[string]any{"changes": []map[string]any{{"uri": lspdriver.FileURI(path), "type": 2}}}
+		change := map[string]any{"changes": []map[string]any{{"uri": hostfs.PathToURI(path), "type": 2}}}
 		if err := s.Notify("workspace/didChangeWatchedFiles", change); err != nil {
 			return r, err
 		}
@@ -212,7 +213,7 @@ func editGoFile(ctx context.Context, c config, s *lspdriver.Session, dir string)
 	if err != nil {
 		return r, err
 	}
-	uri := lspdriver.FileURI(path)
+	uri := hostfs.PathToURI(path)
 	open := map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "go", "version": 1, "text": string(text)}}
 	if err := s.Notify("textDocument/didOpen", open); err != nil {
 		return r, err

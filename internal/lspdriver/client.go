@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+
+	"github.com/gomend/gomend/internal/hostfs"
 )
 
 // clientName is sent as clientInfo.name.
@@ -46,7 +48,7 @@ func workspaceFolders(folders []string) any {
 	}
 	list := make([]workspaceFolder, len(folders))
 	for i, f := range folders {
-		list[i] = workspaceFolder{URI: FileURI(f), Name: filepath.Base(f)}
+		list[i] = workspaceFolder{URI: hostfs.PathToURI(f), Name: filepath.Base(f)}
 	}
 	return list
 }
@@ -54,7 +56,7 @@ func workspaceFolders(folders []string) any {
 func initializeParams(folders []string, options any) map[string]any {
 	var root any
 	if len(folders) > 0 {
-		root = FileURI(folders[0])
+		root = hostfs.PathToURI(folders[0])
 	}
 	p := map[string]any{
 		"processId":        os.Getpid(),

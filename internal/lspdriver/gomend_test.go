@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gomend/gomend/internal/hostfs"
 )
 
 // TestGomend drives the real server on a go.work that leaves out a module.
@@ -65,7 +67,7 @@ func TestGomend(t *testing.T) {
 		}
 	}()
 
-	bURI := FileURI(filepath.Join(root, "b", "go.mod"))
+	bURI := hostfs.PathToURI(filepath.Join(root, "b", "go.mod"))
 	diags, err := s.WaitFor(ctx, func(m Message) bool {
 		var p struct{ URI string }
 		return m.Method == "textDocument/publishDiagnostics" && json.Unmarshal(m.Params, &p) == nil && p.URI == bURI

@@ -9,6 +9,8 @@ import (
 	"os"
 	"sync"
 	"testing"
+
+	"github.com/gomend/gomend/internal/hostfs"
 )
 
 // The test binary doubles as a fake language server: a test runs it again
@@ -165,9 +167,9 @@ func runProgressFake(f *fakeServer) {
 		f.die("processId %d, want the client's %d", init.ProcessID, os.Getppid())
 	case init.ClientInfo.Name != clientName:
 		f.die("clientInfo.name %q", init.ClientInfo.Name)
-	case init.RootURI != FileURI(root):
-		f.die("rootUri %q, want %q", init.RootURI, FileURI(root))
-	case len(init.WorkspaceFolders) != 1 || init.WorkspaceFolders[0].URI != FileURI(root):
+	case init.RootURI != hostfs.PathToURI(root):
+		f.die("rootUri %q, want %q", init.RootURI, hostfs.PathToURI(root))
+	case len(init.WorkspaceFolders) != 1 || init.WorkspaceFolders[0].URI != hostfs.PathToURI(root):
 		f.die("workspaceFolders %+v", init.WorkspaceFolders)
 	case !init.Capabilities.Window.WorkDoneProgress || !init.Capabilities.Workspace.Configuration:
 		f.die("capabilities %+v", init.Capabilities)
@@ -188,7 +190,7 @@ func runProgressFake(f *fakeServer) {
 	progress(map[string]any{"kind": "begin", "title": "Setting up workspace", "message": "Loading packages..."})
 	progress(map[string]any{"kind": "report", "message": "half", "percentage": 50})
 	progress(map[string]any{"kind": "end", "message": "Finished loading packages."})
-	f.notify("textDocument/publishDiagnostics", map[string]any{"uri": FileURI(root) + "/go.mod", "diagnostics": []any{}})
+	f.notify("textDocument/publishDiagnostics", map[string]any{"uri": hostfs.PathToURI(root) + "/go.mod", "diagnostics": []any{}})
 	f.serveShutdown()
 }
 

@@ -2,7 +2,6 @@ package modules
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"github.com/gomend/gomend/internal/benchtree"
@@ -17,15 +16,7 @@ import (
 func BenchmarkWalk(b *testing.B) {
 	for _, preset := range []string{"medium", "large"} {
 		b.Run(preset, func(b *testing.B) {
-			spec, _ := benchtree.Preset(preset)
-			cache := os.Getenv("GOMEND_BENCH_CACHE")
-			if cache == "" {
-				cache = b.TempDir()
-			}
-			dir, st, err := benchtree.Ensure(context.Background(), cache, spec)
-			if err != nil {
-				b.Fatal(err)
-			}
+			dir, st := benchtree.ForBenchmark(b, preset)
 			filter, _ := NewDirFilter([]string{"-**/node_modules"}) // gopls's default
 			b.ReportAllocs()
 			b.ResetTimer()
