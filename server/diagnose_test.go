@@ -173,3 +173,15 @@ func TestWorkspaceFoldersChange(t *testing.T) {
 	}})
 	c.waitClear("two/go.work")
 }
+
+// The first diagnosis does not wait for the debounce: here the debounce
+// outlives the test, and the diagnostics still arrive.
+func TestFirstDiagnosisIsNotDebounced(t *testing.T) {
+	c := startInitialized(t, testConfig{files: forgetful, debounce: waitLimit * 10})
+	c.waitCheck("b/go.mod", "gowork-missing-module")
+	p := c.waitChecked("the first diagnosis", func(checkedParams) bool { return true })
+	raw, _ := json.Marshal(p)
+	if !strings.Contains(string(raw), `"durationMs":`) {
+		t.Errorf("gomend/checked %s has no durationMs", raw)
+	}
+}

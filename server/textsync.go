@@ -99,7 +99,15 @@ func (s *server) didSave(ctx context.Context, r *request) (any, error) {
 		return nil, nil
 	}
 	// The buffer already holds the saved text (we ask for no text on save);
-	// the disk now agrees with it, so forget what we read from disk.
+	// the disk now agrees with it, so forget what we read from disk. A file
+	// no check reads (a .go file) needs nothing.
+	s.mu.Lock()
+	snap := s.ensureSnapshot()
+	_, overlaid := snap.Overlay(path)
+	s.mu.Unlock()
+	if !overlaid && !snap.Reads(path) {
+		return nil, nil
+	}
 	s.update(ctx, func(snap *workspace.Snapshot) *workspace.Snapshot {
 		return snap.WithFileChanges(ctx, []workspace.FileChange{{Path: path, Kind: workspace.Changed}})
 	})
