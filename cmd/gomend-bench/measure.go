@@ -194,23 +194,35 @@ func versionOf(ctx context.Context, bin string, args ...string) (string, error) 
 	return line, nil
 }
 
-// countTree counts a checkout's files as find would see them.
+// countTree counts a checkout's files as find would see them, and its
+// modules as the go command would (none under testdata, vendor, or a
+// directory whose name starts with "." or "_").
 func countTree(dir string, t *treeResult) error {
 	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // unreadable: find would complain and go on
 		}
-		if d.Type().IsRegular() {
-			t.Files++
-			switch {
-			case strings.HasSuffix(d.Name(), ".go"):
-				t.GoFiles++
-			case d.Name() == "go.mod":
-				t.Modules++
-			}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		t.Files++
+		switch rel, _ := filepath.Rel(dir, path); {
+		case strings.HasSuffix(d.Name(), ".go"):
+			t.GoFiles++
+		case d.Name() == "go.mod" && !ignoredByGo(filepath.Dir(rel)):
+			t.Modules++
 		}
 		return nil
 	})
+}
+
+func ignoredByGo(rel string) bool {
+	for _, part := range strings.Split(filepath.ToSlash(rel), "/") {
+		if part != "." && (strings.HasPrefix(part, ".") || strings.HasPrefix(part, "_") || part == "testdata" || part == "vendor" || part == "node_modules") {
+			return true
+		}
+	}
+	return false
 }
 
 func (c config) logf(format string, args ...any) {

@@ -256,12 +256,10 @@ func firstGoFile(dir string) (string, error) {
 		if err != nil {
 			return nil
 		}
-		name := d.Name()
-		if d.IsDir() && path != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") ||
-			name == "testdata" || name == "vendor" || name == "node_modules") {
+		if d.IsDir() && path != dir && ignoredByGo(d.Name()) {
 			return filepath.SkipDir
 		}
-		if !d.IsDir() && strings.HasSuffix(name, ".go") {
+		if !d.IsDir() && strings.HasSuffix(d.Name(), ".go") {
 			found = path
 			return filepath.SkipAll
 		}
