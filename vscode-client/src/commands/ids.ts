@@ -5,4 +5,5 @@ export const Command = {
   explain: 'gomend.explain',
   showReport: 'gomend.showReport',
   openFolder: 'gomend.openFolder',
+  openRealFile: 'gomend.openRealFile',
 } as const;

@@ -5,6 +5,7 @@ import { explain } from './explain';
 import { Command } from './ids';
 import { markdownProvider, markdownScheme } from './markdown';
 import { openFolder } from './openFolder';
+import { openRealFile } from './openRealFile';
 import { repairWorkspace } from './repair';
 import { showReport } from './report';
 
@@ -22,6 +23,7 @@ const factories: Record<string, CommandFactory> = {
   [Command.explain]: explain,
   [Command.showReport]: showReport,
   [Command.openFolder]: openFolder,
+  [Command.openRealFile]: openRealFile,
 };
 
 export { Command };
