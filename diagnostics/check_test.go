@@ -16,6 +16,10 @@
 //	-- @goos --       the GOOS values the archive applies to (default: all)
 //	-- @checks --     the selection to run, one "ID" or "-ID" per line
 //	                  (default: every check of the directory's check family)
+//	-- @host.json --  the machine, in `gomend check --host` format (fields left
+//	                  out: Linux, case-sensitive, not WSL, no mounts)
+//	-- @open --       documents open in the editor, one path per line
+//	-- @executable -- files to make executable (a go binary on a PATH)
 //	-- @want --       golden: every finding as
 //	                  "path:line:col: severity check-id: message", then its
 //	                  related locations and fixes, indented

@@ -102,15 +102,7 @@ func entryFinding(snap *workspace.Snapshot, folder workspace.Folder, root, msg s
 		Range:   textpos.NewMapper(content).Range(e.ValueStart, e.ValueEnd),
 		Source:  ".code-workspace",
 	}
-	value := root
-	if !filepath.IsAbs(filepath.FromSlash(e.Raw)) && !isWindowsAbs(e.Raw) {
-		if rel, err := filepath.Rel(filepath.Dir(cw.Path), root); err == nil {
-			value = filepath.ToSlash(rel)
-		}
-	}
-	if strings.Contains(e.Raw, `\`) && !strings.Contains(e.Raw, "/") {
-		value = strings.ReplaceAll(value, "/", `\`)
-	}
+	value := entryValue(cw.Path, e.Raw, root)
 	if out, err := cw.Doc.ReplaceValue("/folders/"+strconv.Itoa(e.Index)+"/path", value); err == nil {
 		f.Fixes = []fix.Fix{{
 			Title:         "Point this folder entry at the module root",
@@ -119,6 +111,23 @@ func entryFinding(snap *workspace.Snapshot, folder workspace.Folder, root, msg s
 		}}
 	}
 	return f, true
+}
+
+// entryValue is what a .code-workspace folder entry written as raw should
+// say to name dir: relative to the .code-workspace when raw is (VS Code
+// joins it lexically, so the result names dir even through links), and
+// with raw's separators.
+func entryValue(codeWorkspace, raw, dir string) string {
+	value := dir
+	if !filepath.IsAbs(filepath.FromSlash(raw)) && !isWindowsAbs(raw) {
+		if rel, err := filepath.Rel(filepath.Dir(codeWorkspace), dir); err == nil {
+			value = filepath.ToSlash(rel)
+		}
+	}
+	if strings.Contains(raw, `\`) && !strings.Contains(raw, "/") {
+		value = strings.ReplaceAll(value, "/", `\`)
+	}
+	return value
 }
 
 func checkNoModule(ctx context.Context, snap *workspace.Snapshot) []Finding {

@@ -18,6 +18,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/gomend/gomend/diagnostics"
+	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/internal/workspace"
 )
 
@@ -26,6 +27,7 @@ type Options struct {
 	Logger    *zap.Logger       // stderr; never stdout
 	Env       map[string]string // the process environment (becomes workspace.Options.Env)
 	GoVersion string            // local toolchain version, if known
+	Host      hostfs.Host       // the machine (probed by the caller)
 	Debounce  time.Duration     // 0 → 100ms
 	// ProgressDelay is how long the first walk may run before $/progress
 	// shows it: 0 → 1s, so a small workspace shows no flicker; negative →

@@ -52,9 +52,10 @@ func (s *server) didChange(ctx context.Context, r *request) (any, error) {
 	return nil, nil
 }
 
-// setBuffer records an editor buffer (nil: closed). Only a buffer whose
-// content a check reads becomes a snapshot overlay and reruns the checks:
-// typing in a .go file is bookkeeping, never a new snapshot or diagnosis.
+// setBuffer records an editor buffer (nil: closed). Opening or closing a
+// document is a new snapshot (the symlink checks look at open documents);
+// only a buffer whose content a check reads becomes a snapshot overlay.
+// Typing in a .go file is bookkeeping, never a new snapshot or diagnosis.
 func (s *server) setBuffer(path string, o *workspace.Overlay) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -64,11 +65,17 @@ func (s *server) setBuffer(path string, o *workspace.Overlay) {
 		s.state.buffers[path] = *o
 	}
 	snap := s.ensureSnapshot()
-	if _, overlaid := snap.Overlay(path); !overlaid && !snap.Reads(path) {
-		return
+	next := snap
+	if open := o != nil; open != snap.IsOpen(path) {
+		next = next.WithOpen(path, open)
 	}
-	s.state.snap = snap.WithOverlay(path, o)
-	s.scheduleDiagnosis(s.opts.Debounce)
+	if _, overlaid := snap.Overlay(path); overlaid || snap.Reads(path) {
+		next = next.WithOverlay(path, o)
+	}
+	if next != snap {
+		s.state.snap = next
+		s.scheduleDiagnosis(s.opts.Debounce)
+	}
 }
 
 // applyChanges applies content changes in order: a change without a range

@@ -12,12 +12,15 @@ import (
 func TestGoFileEditsTriggerNothing(t *testing.T) {
 	c := startInitialized(t, testConfig{files: forgetful})
 	c.waitCheck("b/go.mod", "gowork-missing-module")
-	var before statsResult
-	c.call(methodStats, nil, &before)
-
+	// Opening a document is a new snapshot (the symlink checks look at
+	// open documents); typing in it is not.
 	uri := protocol.DocumentURI(c.uri("a/a.go"))
 	c.notify(protocol.MethodTextDocumentDidOpen, protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
 		URI: uri, LanguageID: "go", Version: 1, Text: "package a\n"}})
+	var before statsResult
+	c.call(methodStats, nil, &before)
+	c.waitChecked("the diagnosis of the open", func(p checkedParams) bool { return p.Snapshot >= before.Snapshot })
+	c.call(methodStats, nil, &before)
 	for v := int32(2); v < 50; v++ {
 		c.notify(protocol.MethodTextDocumentDidChange, map[string]any{
 			"textDocument":   map[string]any{"uri": uri, "version": v},

@@ -41,6 +41,7 @@ func (s *server) ensureSnapshot() *workspace.Snapshot {
 		GoVersion:         s.opts.GoVersion,
 		Logger:            s.opts.Logger.Named("workspace"),
 		Seen:              &s.walked,
+		Host:              s.opts.Host,
 	}
 	snap, err := workspace.New(ctx, opts)
 	if snap == nil {

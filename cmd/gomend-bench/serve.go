@@ -209,13 +209,19 @@ func editGoFile(ctx context.Context, c config, s *lspdriver.Session, dir string)
 	if err != nil {
 		return r, err
 	}
-	before, err := serverStats(ctx, s)
-	if err != nil {
-		return r, err
-	}
 	uri := hostfs.PathToURI(path)
 	open := map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "go", "version": 1, "text": string(text)}}
+	mark := len(s.Messages())
 	if err := s.Notify("textDocument/didOpen", open); err != nil {
+		return r, err
+	}
+	// Opening is a new snapshot and diagnosis (the symlink checks look at
+	// open documents); the edits that follow must cause neither.
+	if _, err := s.WaitFor(ctx, func(m lspdriver.Message) bool { return m.Index >= mark && m.Method == methodChecked }); err != nil {
+		return r, fmt.Errorf("waiting for the diagnosis after opening %s: %w", path, err)
+	}
+	before, err := serverStats(ctx, s)
+	if err != nil {
 		return r, err
 	}
 	start := time.Now()

@@ -14,8 +14,13 @@ func runCheck(c *cli, args []string) int {
 	format := fs.String("format", "text", "output `format`: text, json or sarif")
 	noExec := fs.Bool("no-exec", false, "never run the go command (static checks only)")
 	checks := fs.String("checks", "", "comma-separated check `IDs` to run (ID) or skip (-ID)")
+	hostFile := fs.String("host", "", "describe the machine with this JSON `file` instead of probing it (see docs/architecture.md)")
 	if code, ok := c.parse(fs, args); !ok {
 		return code
+	}
+	host, err := c.host(*hostFile)
+	if err != nil {
+		return c.fail("%v", err)
 	}
 	if *format != "text" && *format != "json" && *format != "sarif" {
 		return c.fail("check: unknown --format %q (want text, json or sarif)", *format)
@@ -31,7 +36,7 @@ func runCheck(c *cli, args []string) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	snap, err := c.snapshot(ctx, t, !*noExec)
+	snap, err := c.snapshot(ctx, t, !*noExec, host)
 	if err != nil {
 		return c.fail("%v", err)
 	}

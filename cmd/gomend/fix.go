@@ -28,7 +28,7 @@ func runFix(c *cli, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 
-	snap, err := c.snapshot(ctx, t, true)
+	snap, err := c.snapshot(ctx, t, true, c.probe())
 	if err != nil {
 		return c.fail("%v", err)
 	}
@@ -69,7 +69,7 @@ func runFix(c *cli, args []string) int {
 	if t, err = resolveTarget(fs.Args()); err != nil {
 		return c.fail("%v", err)
 	}
-	snap, err = c.snapshot(ctx, t, true)
+	snap, err = c.snapshot(ctx, t, true, c.probe())
 	if err != nil {
 		return c.fail("%v", err)
 	}

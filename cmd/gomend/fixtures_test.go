@@ -10,13 +10,15 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/gomend/gomend/diagnostics"
 	"github.com/gomend/gomend/internal/fixture"
 )
 
 // TestCheckJSONOnEveryFixture runs the real CLI, `gomend check --format
-// json`, on every check fixture of diagnostics/testdata and requires exactly
-// the check IDs the fixture's golden @want lists: what a user running the
-// CLI on that workspace would see.
+// json`, on every check fixture of diagnostics/testdata (with the fixture's
+// @host.json as --host, and the harness's selection of checks) and requires
+// exactly the check IDs the fixture's golden @want lists: what a user
+// running the CLI on that workspace would see.
 func TestCheckJSONOnEveryFixture(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("..", "..", "diagnostics", "testdata", "*", "*.txtar"))
 	if err != nil || len(files) == 0 {
@@ -29,10 +31,20 @@ func TestCheckJSONOnEveryFixture(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if fixture.HasSection(ar, "@open") {
+				t.Skip("open documents exist only in the editor")
+			}
 			w := fixture.Setup(t, ar, "")
 			args := []string{"check", "--format", "json"}
-			if sel := fixture.Lines(fixture.Section(ar, "@checks")); len(sel) > 0 {
-				args = append(args, "--checks", strings.Join(sel, ","))
+			// The same selection as the diagnostics harness: the archive's
+			// @checks, else its check's family.
+			sel := fixture.Lines(fixture.Section(ar, "@checks"))
+			if len(sel) == 0 {
+				sel = familyOf(filepath.Base(filepath.Dir(file)))
+			}
+			args = append(args, "--checks", strings.Join(sel, ","))
+			if w.HostFile != "" {
+				args = append(args, "--host", w.HostFile)
 			}
 			args = append(args, w.Options.Folders...)
 			if w.Options.CodeWorkspaceFile != "" {
@@ -65,6 +77,17 @@ func TestCheckJSONOnEveryFixture(t *testing.T) {
 			}
 		})
 	}
+}
+
+// familyOf lists the checks of check id's family.
+func familyOf(id string) []string {
+	var ids []string
+	for _, r := range diagnostics.Rules {
+		if r.Family == diagnostics.Lookup(id).Family {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
 }
 
 // wantedIDs reads the check IDs of a fixture's golden findings

@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/gomend/gomend/internal/goenv"
+	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/internal/vscode"
 	"github.com/gomend/gomend/internal/workspace"
 )
@@ -75,7 +76,7 @@ func resolveTarget(args []string) (target, error) {
 }
 
 // snapshot builds the workspace snapshot the checks run over.
-func (c *cli) snapshot(ctx context.Context, t target, exec bool) (*workspace.Snapshot, error) {
+func (c *cli) snapshot(ctx context.Context, t target, exec bool, host hostfs.Host) (*workspace.Snapshot, error) {
 	var seen atomic.Int64
 	stop := c.startProgress(&seen)
 	snap, err := workspace.New(ctx, workspace.Options{
@@ -86,6 +87,7 @@ func (c *cli) snapshot(ctx context.Context, t target, exec bool) (*workspace.Sna
 		GoVersion:         goenv.LocalGoVersion(c.env),
 		Logger:            c.logger(),
 		Seen:              &seen,
+		Host:              host,
 	})
 	stop()
 	if err != nil {
@@ -97,6 +99,27 @@ func (c *cli) snapshot(ctx context.Context, t target, exec bool) (*workspace.Sna
 		}
 	}
 	return snap, nil
+}
+
+// probe describes this machine (a mountinfo line that does not parse is
+// logged and skipped).
+func (c *cli) probe() hostfs.Host {
+	log := c.logger().Sugar()
+	return hostfs.Probe(c.env, log.Warnf)
+}
+
+// host is the machine to diagnose for: --host FILE (made absolute here, at
+// the edge, like the FOLDER arguments), its missing fields probed; or this
+// machine.
+func (c *cli) host(file string) (hostfs.Host, error) {
+	if file == "" {
+		return c.probe(), nil
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return hostfs.Host{}, fmt.Errorf("--host %s: %w", file, err)
+	}
+	return hostfs.LoadHost(abs, c.probe())
 }
 
 // logger writes warnings and errors to stderr, never stdout.

@@ -51,7 +51,7 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"check", "[--format text|json|sarif] [--no-exec] [--checks ID,-ID] [FOLDER...]", "diagnose the workspace folders", runCheck},
+		{"check", "[--format text|json|sarif] [--no-exec] [--checks ID,-ID] [--host FILE] [FOLDER...]", "diagnose the workspace folders", runCheck},
 		{"fix", "[--likely] [--dry-run] [FOLDER...]", "apply the fixes gomend is sure of, then check again", runFix},
 		{"explain", "ID", "print the documentation of a check", runExplain},
 		{"serve", "[--stdio] [--logfile FILE] [--debug]", "run the language server on stdin/stdout", runServe},

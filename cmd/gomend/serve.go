@@ -12,6 +12,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/gomend/gomend/internal/goenv"
+	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/server"
 )
 
@@ -61,6 +62,7 @@ func runServe(c *cli, args []string) int {
 		Logger:    log,
 		Env:       c.env,
 		GoVersion: goenv.LocalGoVersion(c.env),
+		Host:      hostfs.Probe(c.env, log.Sugar().Warnf),
 		Debounce:  debounce,
 	})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -219,4 +220,158 @@ func skipSpace(c []byte, i int) int {
 		i++
 	}
 	return i
+}
+
+// RemoveProperty returns the content with the member named key of the
+// object at objPtr ("" for the whole document) removed — every member of
+// that name, should it be repeated — together with the comma that separated
+// it and the line it stood on when it had one to itself. Comments are kept,
+// those around the member included, and so is the rest of the formatting;
+// the result is valid JSONC whether the member was first, last, the only
+// one, or followed by a trailing comma.
+func (d *Doc) RemoveProperty(objPtr, key string) ([]byte, error) {
+	cur := d
+	for n := 0; ; n++ {
+		out, found, err := cur.removeMember(objPtr, key)
+		if err != nil {
+			return nil, err
+		}
+		if !found {
+			if n == 0 {
+				return nil, fmt.Errorf("no member %q in %s", key, displayPtr(objPtr))
+			}
+			return cur.Content, nil
+		}
+		next, perr := Parse(out)
+		if perr != nil {
+			// Cannot happen: every cut keeps the grammar. Refuse rather
+			// than hand back a broken document.
+			return nil, fmt.Errorf("removing %q from %s: %v", key, displayPtr(objPtr), perr)
+		}
+		cur = next
+	}
+}
+
+func displayPtr(ptr string) string {
+	if ptr == "" {
+		return "the document"
+	}
+	return ptr
+}
+
+// removeMember removes the first member named key; found is false when
+// there is none.
+func (d *Doc) removeMember(objPtr, key string) (out []byte, found bool, err error) {
+	v := d.root.Find(objPtr)
+	if v == nil {
+		return nil, false, fmt.Errorf("no value at %s", displayPtr(objPtr))
+	}
+	o, ok := v.Value.(*hujson.Object)
+	if !ok {
+		return nil, false, fmt.Errorf("%s is not an object", displayPtr(objPtr))
+	}
+	i := -1
+	for j, m := range o.Members {
+		if lit, isLit := m.Name.Value.(hujson.Literal); isLit && lit.String() == key {
+			i = j
+			break
+		}
+	}
+	if i < 0 {
+		return nil, false, nil
+	}
+	c := d.Content
+	m := o.Members[i]
+	start, end := m.Name.StartOffset, m.Value.EndOffset
+	// The comma that goes with the member: its own (hujson puts it right
+	// after the value's trailing comments; a last member has one only when
+	// it is a trailing comma), else the one before it.
+	comma, after := -1, false
+	switch {
+	case i < len(o.Members)-1 || m.Value.AfterExtra != nil:
+		comma, after = end+len(m.Value.AfterExtra), true
+	case i > 0:
+		p := o.Members[i-1].Value
+		comma = p.EndOffset + len(p.AfterExtra)
+	}
+	if comma >= 0 && (comma >= len(c) || c[comma] != ',') {
+		return nil, false, fmt.Errorf("removing %q: no comma at offset %d", key, comma)
+	}
+	var cuts [][2]int
+	if after && blank(c[end:comma]) {
+		end = comma + 1 // `"k": v,` as one piece
+	} else if !after && comma >= 0 && blank(c[comma+1:start]) {
+		start = comma // `, "k": v` as one piece
+	} else if comma >= 0 {
+		cuts = append(cuts, [2]int{comma, comma + 1})
+	}
+	// Whole lines when the member had them to itself; else the spaces on
+	// one side, so no double space is left.
+	ls, le := start, end
+	for ls > 0 && (c[ls-1] == ' ' || c[ls-1] == '\t') {
+		ls--
+	}
+	for le < len(c) && (c[le] == ' ' || c[le] == '\t') {
+		le++
+	}
+	switch {
+	case (ls == 0 || c[ls-1] == '\n') && le < len(c) && (c[le] == '\n' || c[le] == '\r' && le+1 < len(c) && c[le+1] == '\n'):
+		start = ls
+		end = le + 1
+		if c[le] == '\r' {
+			end++
+		}
+	case le == len(c) || c[le] == '\n' || c[le] == '\r':
+		start = ls // nothing follows on the line: no trailing spaces left
+	case ls < start || ls == 0 || c[ls-1] == '\n':
+		end = le // something follows: keep the spaces before, not after
+	}
+	cuts = append(cuts, [2]int{start, end})
+	sort.Slice(cuts, func(a, b int) bool { return cuts[a][0] < cuts[b][0] })
+	out = make([]byte, 0, len(c))
+	last := 0
+	for _, cut := range cuts {
+		out = append(out, c[last:cut[0]]...)
+		last = cut[1]
+	}
+	return append(out, c[last:]...), true, nil
+}
+
+// blank reports whether b is spaces and tabs only.
+func blank(b []byte) bool {
+	for _, ch := range b {
+		if ch != ' ' && ch != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// Blank reports whether content holds nothing but white space and
+// comments: VS Code reads such a settings file as no settings at all, not
+// as an error.
+func Blank(content []byte) bool {
+	c := content
+	if len(c) >= 3 && c[0] == 0xEF && c[1] == 0xBB && c[2] == 0xBF {
+		c = c[3:]
+	}
+	for i := 0; i < len(c); {
+		switch {
+		case c[i] == ' ' || c[i] == '\t' || c[i] == '\n' || c[i] == '\r':
+			i++
+		case c[i] == '/' && i+1 < len(c) && c[i+1] == '/':
+			for i < len(c) && c[i] != '\n' {
+				i++
+			}
+		case c[i] == '/' && i+1 < len(c) && c[i+1] == '*':
+			j := strings.Index(string(c[i+2:]), "*/")
+			if j < 0 {
+				return false
+			}
+			i += 2 + j + 2
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -35,6 +35,8 @@ func (s *Snapshot) clone(invalid map[string]bool) *Snapshot {
 		env:           s.env,
 		exec:          s.exec,
 		goVersion:     s.goVersion,
+		host:          s.host,
+		open:          s.open,
 		log:           s.log,
 		walks:         s.walks,
 		overlays:      maps.Clone(s.overlays),
@@ -85,6 +87,20 @@ func (s *Snapshot) WithOverlay(path string, o *Overlay) *Snapshot {
 		c.overlays[path] = *o
 	}
 	c.refreshConfig(path)
+	return c
+}
+
+// WithOpen returns a snapshot in which path is open in the editor, or
+// closed. Opening and closing a document matter to the symlink checks;
+// typing in it does not (see Reads).
+func (s *Snapshot) WithOpen(path string, open bool) *Snapshot {
+	c := s.clone(map[string]bool{})
+	c.open = maps.Clone(s.open)
+	if open {
+		c.open[path] = true
+	} else {
+		delete(c.open, path)
+	}
 	return c
 }
 

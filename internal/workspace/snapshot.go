@@ -9,12 +9,15 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"go.uber.org/zap"
 
+	"github.com/gomend/gomend/internal/goenv"
+	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/internal/modules"
 	"github.com/gomend/gomend/internal/vscode"
 )
@@ -54,6 +57,12 @@ type Options struct {
 	// Seen, if set, counts the directory entries the first walk visits, so
 	// a caller can report progress on a big tree while New runs.
 	Seen *atomic.Int64
+	// Host describes the machine: probed, or read from --host FILE, so a
+	// Windows, macOS or WSL host can be diagnosed (and tested) from Linux.
+	Host hostfs.Host
+	// Open are the documents open in the editor (paths as the client sent
+	// them); the symlink checks look at them.
+	Open []string
 }
 
 var seqCounter atomic.Uint64
@@ -66,7 +75,10 @@ type Snapshot struct {
 	env           map[string]string
 	exec          bool
 	goVersion     string
+	host          hostfs.Host
 	log           *zap.Logger
+	// open is the set of documents open in the editor.
+	open map[string]bool
 	// walks counts the folder walks done for this snapshot and its
 	// ancestors: a benchmark or test proves "no re-walk" by comparing it.
 	walks int
@@ -83,7 +95,15 @@ type Snapshot struct {
 	mods   map[string]*modules.ModFile
 	works  map[string]*modules.WorkFile
 	exists map[string]fs.FileMode // stat results; fs.ModeIrregular = missing
+	links  map[string]resolved    // symlink resolution of a path
+	goDirs map[string]bool        // a directory holds Go files (bounded look)
 	memo   map[any]any            // values derived from this snapshot alone
+}
+
+type resolved struct {
+	real  string
+	links []hostfs.Link
+	err   error
 }
 
 type diskEntry struct {
@@ -98,7 +118,9 @@ func New(ctx context.Context, opts Options) (*Snapshot, error) {
 		env:       opts.Env,
 		exec:      opts.Exec,
 		goVersion: opts.GoVersion,
+		host:      opts.Host,
 		log:       opts.Logger,
+		open:      map[string]bool{},
 		overlays:  map[string]Overlay{},
 		layouts:   map[string]*modules.Layout{},
 		walkErrs:  map[string]error{},
@@ -111,6 +133,9 @@ func New(ctx context.Context, opts Options) (*Snapshot, error) {
 		s.env = map[string]string{}
 	}
 	s.resetCaches()
+	for _, p := range opts.Open {
+		s.open[filepath.Clean(p)] = true
+	}
 	paths := append([]string{}, opts.Folders...)
 	if opts.CodeWorkspaceFile != "" {
 		data, err := os.ReadFile(opts.CodeWorkspaceFile)
@@ -260,6 +285,94 @@ func (s *Snapshot) Exec() bool { return s.exec }
 // GoVersion is the local toolchain's version ("1.26.8"), or "" if unknown.
 func (s *Snapshot) GoVersion() string { return s.goVersion }
 
+// Host is the machine the workspace is diagnosed for.
+func (s *Snapshot) Host() hostfs.Host { return s.host }
+
+// OpenFiles are the documents open in the editor, sorted.
+func (s *Snapshot) OpenFiles() []string {
+	out := make([]string, 0, len(s.open))
+	for p := range s.open {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// GoCommand is the go executable the environment's PATH would run (then
+// $GOROOT/bin), found without running anything; "" if none.
+func (s *Snapshot) GoCommand() string {
+	v, _ := s.Memo(goCommandKey{}, func() any { return goenv.FindGo(s.env) }).(string)
+	return v
+}
+
+type goCommandKey struct{}
+
+// IsOpen reports whether the editor has path open.
+func (s *Snapshot) IsOpen(path string) bool { return s.open[path] }
+
+// Links resolves path's symbolic links component by component (once per
+// snapshot): the real path, and the links met, in order. A loop or a
+// dangling link is an error, never a hang.
+func (s *Snapshot) Links(path string) (string, []hostfs.Link, error) {
+	s.mu.Lock()
+	r, ok := s.links[path]
+	s.mu.Unlock()
+	if !ok {
+		r.real, r.links, r.err = hostfs.ResolveLinks(path)
+		s.mu.Lock()
+		s.links[path] = r
+		s.mu.Unlock()
+	}
+	return r.real, r.links, r.err
+}
+
+// OnDiskCase spells path as the directory entries on disk do (for
+// case-insensitive file systems), or returns the error that stopped it.
+func (s *Snapshot) OnDiskCase(path string) (string, error) {
+	return hostfs.OnDiskCase(path)
+}
+
+// HoldsGoFiles reports whether dir, or a directory up to three levels
+// below it that the go command would visit, holds a .go file: enough to
+// tell a directory of Go packages from one of assets, without a walk.
+func (s *Snapshot) HoldsGoFiles(dir string) bool {
+	s.mu.Lock()
+	v, ok := s.goDirs[dir]
+	s.mu.Unlock()
+	if !ok {
+		v = holdsGoFiles(dir, 3)
+		s.mu.Lock()
+		s.goDirs[dir] = v
+		s.mu.Unlock()
+	}
+	return v
+}
+
+func holdsGoFiles(dir string, depth int) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() && strings.HasSuffix(name, ".go") && !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "_") {
+			return true
+		}
+	}
+	if depth == 0 {
+		return false
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() && !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "_") && name != "testdata" && name != "vendor" && name != "node_modules" {
+			if holdsGoFiles(filepath.Join(dir, name), depth-1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Logger is for checks to report broken invariants; never for I/O.
 func (s *Snapshot) Logger() *zap.Logger { return s.log }
 
@@ -404,6 +517,8 @@ func (s *Snapshot) resetCaches() {
 	s.mods = map[string]*modules.ModFile{}
 	s.works = map[string]*modules.WorkFile{}
 	s.exists = map[string]fs.FileMode{}
+	s.links = map[string]resolved{}
+	s.goDirs = map[string]bool{}
 	s.memo = map[any]any{}
 }
 
