@@ -18,6 +18,9 @@ demo: build client
 	@echo "== gomend check demo  (a workspace with several real problems)"
 	@./$(BIN) check demo; test $$? -eq 1
 	@echo
+	@echo "== gomend check demo/current  (the api module opened through a symlink: demo/current -> api)"
+	@./$(BIN) check demo/current; test $$? -eq 1
+	@echo
 	@echo "== gomend fix --dry-run --likely demo  (what the fixes would change; nothing is written)"
 	@./$(BIN) fix --dry-run --likely demo; true
 

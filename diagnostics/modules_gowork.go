@@ -128,7 +128,7 @@ func checkGoWorkMissingModule(ctx context.Context, snap *workspace.Snapshot) []F
 		if !m.parsed() || !m.HasGo {
 			continue
 		}
-		if w := idx.workFor(m); w != nil && !w.used[m.Dir] {
+		if w := idx.workFor(m); w != nil && !w.used[m.Dir] && !usedThroughLink(snap, w, m.Dir) {
 			missing[w] = append(missing[w], m)
 		}
 	}
@@ -139,7 +139,7 @@ func checkGoWorkMissingModule(ctx context.Context, snap *workspace.Snapshot) []F
 			return nil
 		}
 		w := idx.workFor(m)
-		if w == nil || !m.parsed() || !m.HasGo || w.used[m.Dir] {
+		if w == nil || !m.parsed() || !m.HasGo || w.used[m.Dir] || usedThroughLink(snap, w, m.Dir) {
 			continue
 		}
 		var fixes []fix.Fix
@@ -171,6 +171,24 @@ func checkGoWorkMissingModule(ctx context.Context, snap *workspace.Snapshot) []F
 		})
 	}
 	return out
+}
+
+// usedThroughLink reports whether dir, reached through a symlink, is a
+// directory that w uses by its real path: a folder opened through a link
+// (folder-via-symlink's finding), not a module go.work forgets; "use this
+// module" would list it twice. Links are resolved only for a dir that has
+// some, so the common case costs one lookup.
+func usedThroughLink(snap *workspace.Snapshot, w *workEntry, dir string) bool {
+	real, links, err := snap.Links(dir)
+	if err != nil || len(links) == 0 {
+		return false
+	}
+	for _, u := range w.useDirs {
+		if r, _, err := snap.Links(u); err == nil && r == real {
+			return true
+		}
+	}
+	return false
 }
 
 // useModulesFix adds use lines for mods to w, raising its go line when a
