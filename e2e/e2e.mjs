@@ -1,6 +1,8 @@
 // The gomend extension in a real VS Code (code-server), driven through headless Chromium.
 // Scenario: go.work forgets ./tools -> warning on tools/go.mod -> quick fix -> go.work on disk uses it;
-// then go.work gains a `use ./missing` from outside -> "Repair Go workspace" removes it.
+// then go.work gains a `use ./missing` from outside -> "Repair Go workspace" removes it; then the
+// app module opened through a symlink -> folder-via-symlink -> "Reopen folder at its real path";
+// then a .code-workspace listing the workspace twice -> duplicate-folder -> its quick fix.
 // Env: CS_URL, WORKSPACE (the folder code-server opened), SHOTS, CHROME_TMP, CHROMIUM, TIMEOUT_MS.
 // Never sleeps to synchronise: every step waits for a condition, with a deadline.
 import { chromium } from 'playwright-core';
@@ -61,6 +63,17 @@ async function quickOpen(file, dir) {
   await quickInput.fill(dir ? `${dir}/${file}` : file);
   await quickRows.filter({ hasText: file }).filter({ hasText: dir ?? '' }).first().waitFor();
   await page.keyboard.press('Enter');
+}
+
+/** Opens the quick-fix menu at the cursor (Ctrl+.) and chooses the action with this title. */
+async function chooseQuickFix(title) {
+  await page.keyboard.press('Control+Period');
+  const action = page.locator('.action-widget .monaco-list-row.action', { hasText: title }).first();
+  await action.waitFor();
+  // The action widget covers the page with an invisible pointer block until the mouse moves.
+  const box = await action.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await action.click();
 }
 
 async function runCommand(title) {
@@ -151,6 +164,59 @@ try {
   await editor.locator('.view-lines', { hasText: '#' }).waitFor();
   mark('report open');
   await shot('06-report');
+
+  // 7. The module opened through a symlink (app-link -> ws/app): folder-via-symlink on its go.mod,
+  // and the "Reopen folder at its real path" fix reopens the window at ws/app.
+  const appReal = path.join(workspace, 'app');
+  const appLink = path.join(path.dirname(workspace), 'app-link');
+  fs.symlinkSync(appReal, appLink);
+  await page.goto(`${url}?folder=${encodeURIComponent(appLink)}`);
+  await workbench.waitFor();
+  await status.filter({ hasText: /Go workspace: \d+ problems?/ }).waitFor();
+  await workbench.click({ position: { x: 700, y: 450 } });
+  await quickOpen('go.mod');
+  await editor.locator('.view-lines', { hasText: 'module example.com/app' }).waitFor();
+  await editor.locator('.squiggly-warning').first().waitFor();
+  await page.keyboard.press('Control+Shift+M');
+  await problemRow('folder-via-symlink').first().waitFor();
+  mark('folder-via-symlink on go.mod opened through app-link');
+  await shot('07-folder-via-symlink');
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('Control+Home');
+  await chooseQuickFix('Reopen folder at its real path');
+  await page.waitForURL((u) => new URL(u).searchParams.get('folder') === appReal);
+  await workbench.waitFor();
+  await status.filter({ hasText: /Go workspace: (OK|\d+ problems?)/ }).waitFor();
+  mark(`reopened at the real path: ${new URL(page.url()).searchParams.get('folder')}`);
+  await shot('08-reopened');
+
+  // 8. A .code-workspace that lists the same directory twice, the second time through a link
+  // (ws-link -> ws): duplicate-folder on that entry, and its quick fix removes it.
+  const wsLink = path.join(path.dirname(workspace), 'ws-link');
+  fs.symlinkSync(workspace, wsLink);
+  const dupFile = path.join(workspace, 'dup.code-workspace');
+  fs.writeFileSync(dupFile, '{\n\t"folders": [\n\t\t{"path": "."},\n\t\t{"path": "../ws-link"}, // the same, again\n\t],\n}\n');
+  await page.goto(`${url}?workspace=${encodeURIComponent(dupFile)}`);
+  await workbench.waitFor();
+  await status.filter({ hasText: /Go workspace: \d+ problems?/ }).waitFor();
+  await workbench.click({ position: { x: 700, y: 450 } });
+  await page.keyboard.press('Control+Shift+M');
+  const dupRow = problemRow('duplicate-folder').first();
+  await dupRow.waitFor();
+  mark('Problems panel lists duplicate-folder');
+  await dupRow.dblclick();
+  await editor.locator('.view-lines', { hasText: 'ws-link' }).waitFor();
+  await editor.locator('.squiggly-warning').first().waitFor();
+  await shot('09-duplicate-folder');
+  await chooseQuickFix('Remove this folder entry');
+  await editor.locator('.view-lines', { hasText: 'ws-link' }).waitFor({ state: 'detached' });
+  await page.keyboard.press('Control+S');
+  await waitForFile(dupFile, (t) => !t.includes('ws-link') && t.includes('"."'), 'dup.code-workspace should list "." alone');
+  mark('duplicate entry removed on disk');
+  await problemRow('duplicate-folder').first().waitFor({ state: 'detached' });
+  mark('duplicate-folder gone');
+  await shot('10-duplicate-removed');
+  console.log('dup.code-workspace on disk:', JSON.stringify(fs.readFileSync(dupFile, 'utf8')));
   console.log('PASS');
 } catch (e) {
   failed = true;
