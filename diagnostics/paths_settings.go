@@ -57,10 +57,10 @@ func checkCodeWorkspaceFolderMissing(ctx context.Context, snap *workspace.Snapsh
 		if folderEntryExists(snap, e.Path) || e.ValueEnd <= e.ValueStart || e.ValueEnd > len(content) {
 			continue
 		}
-		// A Windows path that this machine's file system cannot spell (a
-		// --host file describing Windows, read on Linux) cannot be looked
-		// up here; wsl-unc-folder and windows-path-on-linux speak of it.
-		if hostfs.IsWindowsPath(e.Raw) && !filepath.IsAbs(e.Raw) {
+		// On a described Windows host, a Windows path that this machine's
+		// file system cannot spell (a --host file read on Linux) cannot be
+		// looked up here; wsl-unc-folder speaks of a \\wsl$ one.
+		if snap.Host().OS == "windows" && hostfs.IsWindowsPath(e.Raw) && !filepath.IsAbs(e.Raw) {
 			continue
 		}
 		what := "does not exist"

@@ -111,6 +111,9 @@ func goCaches(snap *workspace.Snapshot, folder workspace.Folder) []goCache {
 }
 
 func checkWSLUNCFolder(ctx context.Context, snap *workspace.Snapshot) []Finding {
+	if snap.Host().OS != "windows" {
+		return nil // only a Windows-side editor reaches a distro through \\wsl$
+	}
 	var out []Finding
 	for _, folder := range snap.Folders() {
 		raw := folder.Path
