@@ -10,7 +10,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"unicode"
+	"unicode/utf8"
 
 	"github.com/gomend/gomend/internal/fix"
 	"github.com/gomend/gomend/internal/hostfs"
@@ -325,10 +325,13 @@ func checkPathSpecialChars(ctx context.Context, snap *workspace.Snapshot) []Find
 	return out
 }
 
-// specialPath reports a space or a non-ASCII character in a path.
+// specialPath reports a space or a non-ASCII character in a path. It
+// runs on every module of every recheck, so it looks at bytes: any byte of
+// a non-ASCII character is at least utf8.RuneSelf.
 func specialPath(p string) bool {
-	for _, r := range p {
-		if r > unicode.MaxASCII || unicode.IsSpace(r) {
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case c >= utf8.RuneSelf, c == ' ', c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
 			return true
 		}
 	}
