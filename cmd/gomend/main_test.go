@@ -399,6 +399,14 @@ func TestChecksFlag(t *testing.T) {
 func TestCannotRun(t *testing.T) {
 	dir := makeWorkspace(t, "healthy")
 	env := testEnv(t)
+	badHost := filepath.Join(t.TempDir(), "host.json")
+	if err := os.WriteFile(badHost, []byte(`{"os": "plan9"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	truncatedHost := filepath.Join(t.TempDir(), "truncated.json")
+	if err := os.WriteFile(truncatedHost, []byte(`{"os": "linux", "mounts": [`), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -408,6 +416,9 @@ func TestCannotRun(t *testing.T) {
 		{[]string{"check", "--checks", "gowork-missing-module,-no-such-check", dir}, "unknown check -no-such-check in --checks; known checks: multi-module-no-gowork,"},
 		{[]string{"check", filepath.Join(dir, "missing")}, "does not exist"},
 		{[]string{"check", filepath.Join(dir, "go.work")}, "is not a folder or a .code-workspace file"},
+		{[]string{"check", "--host", badHost, dir}, badHost},
+		{[]string{"check", "--host", truncatedHost, dir}, truncatedHost},
+		{[]string{"check", "--host", filepath.Join(dir, "no-such-host.json"), dir}, "no-such-host.json"},
 		{[]string{"fix", "--bogus"}, "flag provided but not defined: -bogus"},
 		{[]string{"explain", "no-such-check"}, `no such check "no-such-check"; known checks: multi-module-no-gowork,`},
 		{[]string{"explain"}, "want exactly one check ID"},
