@@ -82,11 +82,14 @@ func archives(t *testing.T) map[string][]string {
 }
 
 func TestChecks(t *testing.T) {
+	eachArchive(t, func(t *testing.T, id, file string) { runArchive(t, id, file) })
+}
+
+// eachArchive runs f as a subtest "<check-id>/<archive>" for every archive.
+func eachArchive(t *testing.T, f func(t *testing.T, id, file string)) {
 	for _, id := range sortedIDs(archives(t)) {
 		for _, file := range archives(t)[id] {
-			t.Run(id+"/"+strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-				runArchive(t, id, file)
-			})
+			t.Run(id+"/"+strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) { f(t, id, file) })
 		}
 	}
 }
@@ -120,39 +123,35 @@ func TestEveryCheckHasFixtures(t *testing.T) {
 // from that check alone: with every other rule turned off in turn, and with
 // only that rule selected, its findings do not change.
 func TestEachRuleAlone(t *testing.T) {
-	for _, id := range sortedIDs(archives(t)) {
-		for _, file := range archives(t)[id] {
-			t.Run(id+"/"+strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-				ar, err := txtar.ParseFile(file)
-				if err != nil {
-					t.Fatal(err)
-				}
-				w := setup(t, ar)
-				snap := w.snapshot(t)
-				own := func(sel Selection) string {
-					var fs []Finding
-					for _, f := range Run(context.Background(), snap, sel) {
-						if f.Check == id {
-							fs = append(fs, f)
-						}
-					}
-					return w.render(fs)
-				}
-				want := own(nil)
-				if got := own(Selection{id}); got != want {
-					t.Errorf("%s alone reports\n%s\nbut with every rule\n%s", id, got, want)
-				}
-				for _, r := range Rules {
-					if r.ID == id {
-						continue
-					}
-					if got := own(Selection{"-" + r.ID}); got != want {
-						t.Errorf("without %s, %s reports\n%s\nbut with every rule\n%s", r.ID, id, got, want)
-					}
-				}
-			})
+	eachArchive(t, func(t *testing.T, id, file string) {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
+		w := setup(t, ar)
+		snap := w.snapshot(t)
+		own := func(sel Selection) string {
+			var fs []Finding
+			for _, f := range Run(context.Background(), snap, sel) {
+				if f.Check == id {
+					fs = append(fs, f)
+				}
+			}
+			return w.render(fs)
+		}
+		want := own(nil)
+		if got := own(Selection{id}); got != want {
+			t.Errorf("%s alone reports\n%s\nbut with every rule\n%s", id, got, want)
+		}
+		for _, r := range Rules {
+			if r.ID == id {
+				continue
+			}
+			if got := own(Selection{"-" + r.ID}); got != want {
+				t.Errorf("without %s, %s reports\n%s\nbut with every rule\n%s", r.ID, id, got, want)
+			}
+		}
+	})
 }
 
 // testWorkspace is an archive written out to a temporary directory.

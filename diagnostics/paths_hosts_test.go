@@ -3,7 +3,6 @@ package diagnostics
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -31,38 +30,34 @@ func TestPathsChecksAcrossHosts(t *testing.T) {
 		"macos":   {OS: "darwin", CaseInsensitive: true, UID: 501, Home: "/Users/u"},
 		"windows": {OS: "windows", CaseInsensitive: true, Home: `C:\Users\u`},
 	}
-	for _, id := range sortedIDs(archives(t)) {
+	eachArchive(t, func(t *testing.T, id, file string) {
 		if Lookup(id).Family != "paths" {
-			continue
+			return
 		}
-		for _, file := range archives(t)[id] {
-			t.Run(id+"/"+strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-				ar, err := txtar.ParseFile(file)
-				if err != nil {
-					t.Fatal(err)
-				}
-				w := setup(t, ar)
-				own := fixture.HasSection(ar, "@host.json")
-				described := w.Options.Host
-				w.Options.Host = hostfs.Host{OS: "linux", UID: 1000, Home: w.Options.Env["HOME"]}
-				linux := pathsFindings(t, w.Options, w.selection(id))
-				if own {
-					for _, f := range linux {
-						if slices.Contains(hostSpecific, f.Check) {
-							t.Errorf("on plain Linux, this fixture (written for %+v) still reports %s", described, f.Check)
-						}
-					}
-					return
-				}
-				for name, h := range hosts {
-					w.Options.Host = h
-					if got := pathsFindings(t, w.Options, w.selection(id)); !slices.Equal(keys(got), keys(linux)) {
-						t.Errorf("on %s:\n%s\nbut on Linux:\n%s", name, strings.Join(keys(got), "\n"), strings.Join(keys(linux), "\n"))
-					}
-				}
-			})
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
+		w := setup(t, ar)
+		own := fixture.HasSection(ar, "@host.json")
+		described := w.Options.Host
+		w.Options.Host = hostfs.Host{OS: "linux", UID: 1000, Home: w.Options.Env["HOME"]}
+		linux := pathsFindings(t, w.Options, w.selection(id))
+		if own {
+			for _, f := range linux {
+				if slices.Contains(hostSpecific, f.Check) {
+					t.Errorf("on plain Linux, this fixture (written for %+v) still reports %s", described, f.Check)
+				}
+			}
+			return
+		}
+		for name, h := range hosts {
+			w.Options.Host = h
+			if got := pathsFindings(t, w.Options, w.selection(id)); !slices.Equal(keys(got), keys(linux)) {
+				t.Errorf("on %s:\n%s\nbut on Linux:\n%s", name, strings.Join(keys(got), "\n"), strings.Join(keys(linux), "\n"))
+			}
+		}
+	})
 }
 
 // pathsFindings runs the selected checks on a fresh snapshot and keeps
