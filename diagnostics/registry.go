@@ -38,7 +38,15 @@ func (r *Rule) Doc() string {
 // for `gomend explain`, docs and the `gomend.checks` setting.
 var Rules []*Rule
 
-func register(rules ...*Rule) { Rules = append(Rules, rules...) }
+// familyOrder is CHECKS.md's order of sections. Go runs the families'
+// init functions in file-name order, so register keeps the registry in
+// this order whatever that is.
+var familyOrder = map[string]int{"modules": 1, "paths": 2, "devcontainer": 3, "goenv": 4, "trace": 5}
+
+func register(rules ...*Rule) {
+	Rules = append(Rules, rules...)
+	sort.SliceStable(Rules, func(i, j int) bool { return familyOrder[Rules[i].Family] < familyOrder[Rules[j].Family] })
+}
 
 // Lookup returns the rule with the given ID, or nil.
 func Lookup(id string) *Rule {

@@ -38,6 +38,25 @@ func TestRegistryIsComplete(t *testing.T) {
 	}
 }
 
+// The registry is in CHECKS.md order: families by section, whatever order
+// their files' init functions run in.
+func TestRegistryOrder(t *testing.T) {
+	last := 0
+	for _, r := range Rules {
+		rank, ok := familyOrder[r.Family]
+		if !ok {
+			t.Errorf("rule %s: family %q has no place in familyOrder", r.ID, r.Family)
+		}
+		if rank < last {
+			t.Errorf("rule %s (%s) comes after a later family", r.ID, r.Family)
+		}
+		last = rank
+	}
+	if Rules[0].ID != "multi-module-no-gowork" {
+		t.Errorf("first rule %s, want multi-module-no-gowork (CHECKS.md §A)", Rules[0].ID)
+	}
+}
+
 func TestSelection(t *testing.T) {
 	for _, tc := range []struct {
 		sel     Selection

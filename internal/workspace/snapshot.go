@@ -307,6 +307,24 @@ func (s *Snapshot) GoCommand() string {
 
 type goCommandKey struct{}
 
+// SubDirs lists dir's subdirectories by name (none when unreadable).
+func (s *Snapshot) SubDirs(dir string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// Environ is the environment gopls would inherit; callers must not change it.
+func (s *Snapshot) Environ() map[string]string { return s.env }
+
 // IsOpen reports whether the editor has path open.
 func (s *Snapshot) IsOpen(path string) bool { return s.open[path] }
 
