@@ -50,6 +50,31 @@ func checkDevcontainerSyntax(ctx context.Context, snap *workspace.Snapshot) []Fi
 			f.Severity = Warning
 			out = append(out, f)
 		}
+		out = append(out, badMounts(d)...)
+	}
+	return out
+}
+
+// badMounts reports mount strings that do not parse: docker refuses them
+// ("invalid argument"), and the CLI passes them on without a look.
+func badMounts(d *devConfig) []Finding {
+	var out []Finding
+	report := func(raw string, sp devcontainer.Span, what string, err error) {
+		out = append(out, Finding{
+			Message: fmt.Sprintf("%s %q is not a mount docker accepts (%v): the container does not start.", what, raw, err),
+			File:    d.Path, Range: d.rng(sp), Source: "devcontainer.json",
+		})
+	}
+	if d.Doc == nil || d.NotObject {
+		return nil
+	}
+	if d.ws.MountErr != nil && d.WorkspaceMount != nil {
+		report(d.WorkspaceMount.Raw, d.WorkspaceMount.Span, "workspaceMount", d.ws.MountErr)
+	}
+	for i, r := range d.ws.Mounts {
+		if r.Err != nil {
+			report(r.Prop.Raw, r.Prop.Span, fmt.Sprintf("mounts[%d]", i), r.Err)
+		}
 	}
 	return out
 }

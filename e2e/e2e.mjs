@@ -2,7 +2,8 @@
 // Scenario: go.work forgets ./tools -> warning on tools/go.mod -> quick fix -> go.work on disk uses it;
 // then go.work gains a `use ./missing` from outside -> "Repair Go workspace" removes it; then the
 // app module opened through a symlink -> folder-via-symlink -> "Reopen folder at its real path";
-// then a .code-workspace listing the workspace twice -> duplicate-folder -> its quick fix.
+// then a .code-workspace listing the workspace twice -> duplicate-folder -> its quick fix; then a
+// devcontainer.json whose workspaceFolder is outside its workspaceMount -> its quick fix.
 // Env: CS_URL, WORKSPACE (the folder code-server opened), SHOTS, CHROME_TMP, CHROMIUM, TIMEOUT_MS.
 // Never sleeps to synchronise: every step waits for a condition, with a deadline.
 import { chromium } from 'playwright-core';
@@ -217,6 +218,28 @@ try {
   mark('duplicate-folder gone');
   await shot('10-duplicate-removed');
   console.log('dup.code-workspace on disk:', JSON.stringify(fs.readFileSync(dupFile, 'utf8')));
+
+  // 9. A dev container that mounts the project at /src/app but opens /workspaces/app: the error
+  // squiggle is on the workspaceFolder value, and the quick fix rewrites it to the mounted path.
+  const dcFile = path.join(workspace, '.devcontainer', 'devcontainer.json');
+  fs.mkdirSync(path.dirname(dcFile), { recursive: true });
+  fs.writeFileSync(dcFile, '{\n\t"image": "golang:1.22",\n\t"workspaceMount": "source=${localWorkspaceFolder},target=/src/app,type=bind",\n\t"workspaceFolder": "/workspaces/app" // opens an empty folder\n}\n');
+  const dcRow = problemRow('devcontainer-workspace-outside-mount').first();
+  await dcRow.waitFor();
+  mark('Problems panel lists devcontainer-workspace-outside-mount');
+  // Opening the problem puts the cursor on the diagnostic, the workspaceFolder value.
+  await dcRow.dblclick();
+  await editor.locator('.view-lines', { hasText: 'workspaceFolder' }).waitFor();
+  await editor.locator('.squiggly-error').first().waitFor();
+  await shot('11-devcontainer-outside-mount');
+  await chooseQuickFix('Set workspaceFolder inside the workspace mount');
+  await editor.locator('.view-lines', { hasText: '"/src/app"' }).waitFor();
+  await page.keyboard.press('Control+S');
+  await waitForFile(dcFile, (t) => t.includes('"workspaceFolder": "/src/app" // opens an empty folder'), 'devcontainer.json should open /src/app');
+  mark('workspaceFolder rewritten on disk');
+  await problemRow('devcontainer-workspace-outside-mount').first().waitFor({ state: 'detached' });
+  mark('devcontainer-workspace-outside-mount gone');
+  await shot('12-devcontainer-fixed');
   console.log('PASS');
 } catch (e) {
   failed = true;

@@ -47,18 +47,31 @@ func (s *Snapshot) clone(invalid map[string]bool) *Snapshot {
 	c.resetCaches()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// A changed path may be a directory (created or deleted with what is in
+	// it, as a checkout does): what is known below it is forgotten too.
+	stale := func(p string) bool {
+		if invalid[p] {
+			return true
+		}
+		for q := range invalid {
+			if hostfs.StrictlyWithin(q, p) {
+				return true
+			}
+		}
+		return false
+	}
 	for p, e := range s.disk {
-		if !invalid[p] {
+		if !stale(p) {
 			c.disk[p] = e
 		}
 	}
 	for p, m := range s.mods {
-		if !invalid[p] {
+		if !stale(p) {
 			c.mods[p] = m
 		}
 	}
 	for p, w := range s.works {
-		if !invalid[p] {
+		if !stale(p) {
 			c.works[p] = w
 		}
 	}
@@ -69,7 +82,7 @@ func (s *Snapshot) clone(invalid map[string]bool) *Snapshot {
 		parents[filepath.Dir(p)] = true
 	}
 	for p, m := range s.exists {
-		if !invalid[p] && !parents[p] {
+		if !stale(p) && !parents[p] {
 			c.exists[p] = m
 		}
 	}

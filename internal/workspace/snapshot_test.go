@@ -160,3 +160,31 @@ func TestMemoIsPerSnapshot(t *testing.T) {
 		t.Errorf("a derived snapshot must compute afresh: got %v", got)
 	}
 }
+
+// A directory created at once with files in it (a checkout) may come as a
+// single event for the directory: what was known below it is forgotten.
+func TestCreatedDirectoryForgetsWhatWasBelow(t *testing.T) {
+	root := t.TempDir()
+	snap, err := New(context.Background(), Options{Folders: []string{root}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, ".devcontainer")
+	file := filepath.Join(dir, "devcontainer.json")
+	if snap.FileExists(file) {
+		t.Fatal("the file exists before it was written")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	next := snap.WithFileChanges(context.Background(), []FileChange{{Path: dir, Kind: Created}})
+	if !next.FileExists(file) {
+		t.Error("after the directory's creation, the file in it is still missing")
+	}
+	if snap.FileExists(file) {
+		t.Error("the old snapshot changed")
+	}
+}
