@@ -21,14 +21,11 @@ func checkDevcontainerSyntax(ctx context.Context, snap *workspace.Snapshot) []Fi
 		m := textpos.NewMapper(d.Content)
 		switch {
 		case d.Err != nil:
-			read := "nothing"
-			if d.Doc != nil && !d.NotObject {
-				read = "only what comes before it"
-			}
 			out = append(out, Finding{
 				Message: fmt.Sprintf("devcontainer.json is not valid JSON with comments: %s. The devcontainers CLI drops parse "+
-					"errors without a word and reads %s, so properties after this point are silently ignored.",
-					settingsErrorText(d.Err.Msg), read),
+					"errors without a word and reads what it can make of the rest, so a property at or after this point may be "+
+					"silently ignored or misread. gomend checks what the CLI would read, but edits nothing in this file until it parses.",
+					settingsErrorText(d.Err.Msg)),
 				File: d.Path, Range: settingsErrorRange(d.Content, d.Err.Offset), Source: "devcontainer.json",
 			})
 		case d.NotObject:

@@ -13,9 +13,15 @@ import (
 type Config struct {
 	Path    string
 	Content []byte
-	// Doc is what could be read: the whole file, or (when it does not
-	// parse) the part before the error, as the CLI's lenient parser reads
-	// it. Nil when nothing could be read.
+	// Doc is the document, for edits: the whole file, or (when it does
+	// not parse) the part before the error, closed, whose Content is then
+	// not the file's: do not build edits of the file from it when Err is
+	// set. Nil when no such part parses.
+	//
+	// The properties below are read as the CLI's lenient parser reads the
+	// file, which goes on past a missing comma or a stray word, so they may
+	// hold more than Doc; of repeated names they hold the last, as the CLI
+	// does (Doc.Find finds the first). Their spans are of Content.
 	Doc *jsonc.Doc
 	// Err is where the file stops being JSONC, nil when it parses.
 	Err *jsonc.SyntaxError

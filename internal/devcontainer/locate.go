@@ -18,7 +18,7 @@ func Locate(folder string, exists func(string) bool, subdirs func(string) []stri
 			out = append(out, p)
 		}
 	}
-	subs := subdirs(dir)
+	subs := append([]string(nil), subdirs(dir)...) // sorted here, not in the caller's slice
 	sort.Strings(subs)
 	for _, sub := range subs {
 		if p := filepath.Join(dir, sub, "devcontainer.json"); exists(p) {

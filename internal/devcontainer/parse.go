@@ -9,137 +9,147 @@ import (
 
 // Parse reads a devcontainer.json. It never fails: a file that is not
 // JSONC has Err set and whatever could be read before the error in Doc.
+// The properties are read as the CLI reads them (jsonc-parser, errors
+// dropped): past a missing comma or a stray word, up to the end of a
+// truncated file, and the last of duplicate names.
 func Parse(path string, content []byte) *Config {
 	c := &Config{Path: path, Content: content}
 	doc, err := jsonc.Parse(content)
 	if err != nil {
-		c.Err = err.(*jsonc.SyntaxError)
-		if salvaged, ok := jsonc.Salvage(content, c.Err.Offset); ok {
+		se, ok := err.(*jsonc.SyntaxError)
+		if !ok {
+			se = &jsonc.SyntaxError{Offset: len(content), Msg: err.Error()}
+		}
+		c.Err = se
+		doc = nil
+		if salvaged, ok := jsonc.Salvage(content, se.Offset); ok {
 			doc = salvaged
 		}
-	}
-	if doc == nil {
-		return c
 	}
 	c.Doc = doc
 	if c.Err == nil {
 		c.TrailingCommas = doc.TrailingCommas()
 	}
-	if root := doc.Find(""); root == nil || root.Keys() == nil {
+	root := readLenient(content)
+	if root == nil {
+		return c // nothing the CLI could read: Err says why
+	}
+	if root.kind != kindObject {
 		c.NotObject = true
 		return c
 	}
-	p := &parser{c: c, doc: doc}
-	c.Image = p.str("", "image")
-	c.DockerFile = p.str("", "dockerFile")
+	p := &parser{}
+	c.Image = p.str(root, "", "image")
+	c.DockerFile = p.str(root, "", "dockerFile")
 	if c.DockerFile == nil {
-		c.DockerFile = p.str("/build", "dockerfile")
-	}
-	c.DockerComposeFile = p.strs("", "dockerComposeFile")
-	c.Service = p.str("", "service")
-	c.WorkspaceFolder = p.str("", "workspaceFolder")
-	c.WorkspaceMount = p.str("", "workspaceMount")
-	c.RemoteUser = p.str("", "remoteUser")
-	c.ContainerUser = p.str("", "containerUser")
-	if v := doc.Find("/updateRemoteUserUID"); v != nil {
-		var b bool
-		if v.Decode(&b) == nil {
-			c.UpdateRemoteUserUID = &b
+		if b := root.get("build"); b != nil {
+			c.DockerFile = p.str(b.value, "/build", "dockerfile")
 		}
 	}
-	c.Mounts = p.mounts()
-	c.ContainerEnv = p.env("containerEnv")
-	c.RemoteEnv = p.env("remoteEnv")
-	for _, hook := range []string{"initializeCommand", "onCreateCommand", "updateContentCommand", "postCreateCommand", "postStartCommand", "postAttachCommand"} {
-		c.Lifecycle = append(c.Lifecycle, p.commands("/"+hook)...)
+	c.DockerComposeFile = p.strs(root, "", "dockerComposeFile")
+	c.Service = p.str(root, "", "service")
+	c.WorkspaceFolder = p.str(root, "", "workspaceFolder")
+	c.WorkspaceMount = p.str(root, "", "workspaceMount")
+	if m := root.get("workspaceMount"); c.WorkspaceMount == nil && m != nil && !m.value.truthy() {
+		// The CLI tests `'workspaceMount' in config` for "no default
+		// mount" and then mounts it only when truthy: null, false and 0
+		// mean no workspace mount, as "" does.
+		c.WorkspaceMount = &String{Span: Span{m.value.start, m.value.end}, Key: Span{m.nameStart, m.nameEnd}, Ptr: "/workspaceMount"}
 	}
-	c.LegacySettings = p.span("/settings")
-	c.LegacyExtensions = p.span("/extensions")
+	c.RemoteUser = p.str(root, "", "remoteUser")
+	c.ContainerUser = p.str(root, "", "containerUser")
+	if m := root.get("updateRemoteUserUID"); m != nil && m.value.kind == kindBool {
+		b := m.value.b
+		c.UpdateRemoteUserUID = &b
+	}
+	c.Mounts = p.mounts(root)
+	c.ContainerEnv = p.env(root, "containerEnv")
+	c.RemoteEnv = p.env(root, "remoteEnv")
+	for _, hook := range []string{"initializeCommand", "onCreateCommand", "updateContentCommand", "postCreateCommand", "postStartCommand", "postAttachCommand"} {
+		if m := root.get(hook); m != nil {
+			c.Lifecycle = append(c.Lifecycle, p.commands(m.value, "/"+hook, true)...)
+		}
+	}
+	c.LegacySettings = span(root.get("settings"))
+	c.LegacyExtensions = span(root.get("extensions"))
 	return c
 }
 
-type parser struct {
-	c   *Config
-	doc *jsonc.Doc
-}
+type parser struct{}
 
 func token(key string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(key, "~", "~0"), "/", "~1")
 }
 
-// str is the string property key of the object at objPtr, or nil.
-func (p *parser) str(objPtr, key string) *String {
-	ptr := objPtr + "/" + token(key)
-	s := p.stringAt(ptr)
-	if s == nil {
+func span(m *member) *Span {
+	if m == nil {
 		return nil
 	}
-	if ns, ne, _, ok := p.doc.KeySpan(objPtr, key); ok {
-		s.Key = Span{ns, ne}
+	return &Span{m.value.start, m.value.end}
+}
+
+// str is the string property key of obj (at objPtr), or nil when it is
+// missing or not a string.
+func (p *parser) str(obj *node, objPtr, key string) *String {
+	m := obj.get(key)
+	if m == nil {
+		return nil
+	}
+	s := stringOf(m.value, objPtr+"/"+token(key))
+	if s != nil {
+		s.Key = Span{m.nameStart, m.nameEnd}
 	}
 	return s
 }
 
-func (p *parser) stringAt(ptr string) *String {
-	v := p.doc.Find(ptr)
-	if v == nil {
+func stringOf(v *node, ptr string) *String {
+	if v == nil || v.kind != kindString {
 		return nil
 	}
-	var raw string
-	if v.Decode(&raw) != nil {
-		return nil
-	}
-	return &String{Raw: raw, Span: Span{v.Start, v.End}, Ptr: ptr}
+	return &String{Raw: v.str, Span: Span{v.start, v.end}, Ptr: ptr}
 }
 
 // strs is a property that is a string or an array of strings.
-func (p *parser) strs(objPtr, key string) []*String {
-	if s := p.str(objPtr, key); s != nil {
+func (p *parser) strs(obj *node, objPtr, key string) []*String {
+	if s := p.str(obj, objPtr, key); s != nil {
 		return []*String{s}
 	}
-	ptr := objPtr + "/" + token(key)
-	v := p.doc.Find(ptr)
-	if v == nil || !v.IsArray() {
+	m := obj.get(key)
+	if m == nil || m.value.kind != kindArray {
 		return nil
 	}
+	ptr := objPtr + "/" + token(key)
 	var out []*String
-	for i := range v.Len() {
-		if s := p.stringAt(ptr + "/" + strconv.Itoa(i)); s != nil {
+	for i, e := range m.value.elems {
+		if s := stringOf(e, ptr+"/"+strconv.Itoa(i)); s != nil {
 			out = append(out, s)
 		}
 	}
 	return out
 }
 
-func (p *parser) span(ptr string) *Span {
-	if v := p.doc.Find(ptr); v != nil {
-		return &Span{v.Start, v.End}
-	}
-	return nil
-}
-
-func (p *parser) mounts() []*MountProp {
-	v := p.doc.Find("/mounts")
-	if v == nil || !v.IsArray() {
+// mounts are the "mounts" elements that are a string or an object.
+func (p *parser) mounts(root *node) []*MountProp {
+	m := root.get("mounts")
+	if m == nil || m.value.kind != kindArray {
 		return nil
 	}
 	var out []*MountProp
-	for i := range v.Len() {
-		ptr := "/mounts/" + strconv.Itoa(i)
-		e := p.doc.Find(ptr)
-		mp := &MountProp{Span: Span{e.Start, e.End}, Ptr: ptr}
-		var s string
-		var obj struct {
-			Type   string `json:"type"`
-			Source string `json:"source"`
-			Target string `json:"target"`
-		}
-		switch {
-		case e.Decode(&s) == nil:
-			mp.Form, mp.Raw = "string", s
-		case e.Decode(&obj) == nil:
+	for i, e := range m.value.elems {
+		mp := &MountProp{Span: Span{e.start, e.end}, Ptr: "/mounts/" + strconv.Itoa(i)}
+		switch e.kind {
+		case kindString:
+			mp.Form, mp.Raw = "string", e.str
+		case kindObject:
+			// The CLI reads exactly these names (JavaScript is case
+			// sensitive) and writes type=…,src=…,dst=… from them.
 			mp.Form = "object"
-			mp.Object = &Mount{Type: obj.Type, Source: obj.Source, Target: obj.Target}
+			mp.Object = &Mount{}
+			for name, f := range map[string]*string{"type": &mp.Object.Type, "source": &mp.Object.Source, "target": &mp.Object.Target} {
+				if v := e.get(name); v != nil && v.value.kind == kindString {
+					*f = v.value.str
+				}
+			}
 		default:
 			continue
 		}
@@ -148,14 +158,16 @@ func (p *parser) mounts() []*MountProp {
 	return out
 }
 
-func (p *parser) env(key string) []*EnvVar {
-	v := p.doc.Find("/" + key)
-	if v == nil {
+// env lists the string entries of containerEnv or remoteEnv, once per
+// name (the last value of a repeated name), in the order names appear.
+func (p *parser) env(root *node, key string) []*EnvVar {
+	m := root.get(key)
+	if m == nil || m.value.kind != kindObject {
 		return nil
 	}
 	var out []*EnvVar
-	for _, name := range v.Keys() {
-		if s := p.str("/"+key, name); s != nil {
+	for _, name := range m.value.names() {
+		if s := p.str(m.value, "/"+key, name); s != nil {
 			out = append(out, &EnvVar{Name: name, String: *s})
 		}
 	}
@@ -163,26 +175,29 @@ func (p *parser) env(key string) []*EnvVar {
 }
 
 // commands lists the strings of a lifecycle command: a string, an array
-// of strings (one command line), or an object whose values are either.
-func (p *parser) commands(ptr string) []*String {
-	v := p.doc.Find(ptr)
-	if v == nil {
-		return nil
-	}
-	if s := p.stringAt(ptr); s != nil {
-		return []*String{s}
-	}
-	var out []*String
-	if v.IsArray() {
-		for i := range v.Len() {
-			if s := p.stringAt(ptr + "/" + strconv.Itoa(i)); s != nil {
+// of strings (one command line), or (at the top) an object whose values
+// are either.
+func (p *parser) commands(v *node, ptr string, top bool) []*String {
+	switch v.kind {
+	case kindString:
+		return []*String{stringOf(v, ptr)}
+	case kindArray:
+		var out []*String
+		for i, e := range v.elems {
+			if s := stringOf(e, ptr+"/"+strconv.Itoa(i)); s != nil {
 				out = append(out, s)
 			}
 		}
 		return out
+	case kindObject:
+		if !top {
+			return nil
+		}
+		var out []*String
+		for _, name := range v.names() {
+			out = append(out, p.commands(v.get(name).value, ptr+"/"+token(name), false)...)
+		}
+		return out
 	}
-	for _, k := range v.Keys() {
-		out = append(out, p.commands(ptr+"/"+token(k))...)
-	}
-	return out
+	return nil
 }

@@ -1,8 +1,9 @@
 package devcontainer
 
 import (
+	"fmt"
 	"path"
-	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -40,7 +41,8 @@ type ResolvedMount struct {
 
 // Resolve models the CLI for a folder opened on the host (absolute, host
 // syntax) whose git repository root is gitRoot ("" when it is not in one:
-// the folder itself is mounted).
+// the folder itself is mounted). Host paths follow hostOS ("windows": either
+// slash, any case), whatever the OS gomend runs on.
 func Resolve(c *Config, opened, gitRoot string, localEnv map[string]string, hostOS string) Workspace {
 	if gitRoot == "" {
 		gitRoot = opened
@@ -49,34 +51,49 @@ func Resolve(c *Config, opened, gitRoot string, localEnv map[string]string, host
 	if c.Compose() {
 		w.DefaultFolder = "/"
 	} else {
-		target := "/workspaces/" + w.Vars.basename(gitRoot)
+		target := path.Join("/workspaces", w.Vars.basename(gitRoot))
 		w.DefaultFolder = target
-		if rel, err := filepath.Rel(gitRoot, opened); err == nil && rel != "." && !strings.HasPrefix(rel, "..") {
-			w.DefaultFolder = path.Join(target, filepath.ToSlash(rel))
+		if rel, ok := w.Vars.rel(gitRoot, opened); ok && rel != "" {
+			w.DefaultFolder = path.Join(target, rel)
 		}
 		w.Mount = &Mount{Type: "bind", Source: gitRoot, Target: target}
 		w.MountDefault = true
 	}
 	w.Folder, w.FolderDefault = w.DefaultFolder, true
+	// ${containerWorkspaceFolder} is workspaceFolder when it is set and
+	// not empty (the CLI tests `!workspaceFolder`), else the default.
+	w.Vars.ContainerWorkspaceFolder = w.DefaultFolder
 	if c.WorkspaceFolder != nil {
 		w.Folder, w.FolderDefault = Substitute(c.WorkspaceFolder.Raw, w.Vars), false
+		if c.WorkspaceFolder.Raw != "" {
+			w.Vars.ContainerWorkspaceFolder = w.Folder
+		}
 	}
-	w.Vars.ContainerWorkspaceFolder = w.Folder
 	if c.WorkspaceMount != nil && !c.Compose() {
 		w.Mount, w.MountDefault = nil, false
 		if c.WorkspaceMount.Raw != "" {
-			m, err := ParseMountString(Substitute(c.WorkspaceMount.Raw, w.Vars))
-			if err != nil {
-				w.MountErr = err
-			} else {
-				w.Mount = &m
+			if s := Substitute(c.WorkspaceMount.Raw, w.Vars); s != "" {
+				m, err := ParseMountString(s)
+				if err != nil {
+					w.MountErr = err
+				} else {
+					w.Mount = &m
+				}
 			}
 		}
 	}
 	for _, mp := range c.Mounts {
 		r := ResolvedMount{Prop: mp}
 		if mp.Object != nil {
-			r.Mount = Mount{Type: mp.Object.Type, Source: Substitute(mp.Object.Source, w.Vars), Target: Substitute(mp.Object.Target, w.Vars)}
+			// The CLI writes type=…,src=…,dst=… for docker, which lower-cases
+			// the type.
+			r.Mount = Mount{Type: strings.ToLower(Substitute(mp.Object.Type, w.Vars)), Source: Substitute(mp.Object.Source, w.Vars), Target: Substitute(mp.Object.Target, w.Vars)}
+			switch {
+			case r.Mount.Type == "":
+				r.Err = fmt.Errorf("the mount has no type")
+			case r.Mount.Target == "":
+				r.Err = fmt.Errorf("the mount has no target")
+			}
 		} else {
 			r.Mount, r.Err = ParseMountString(Substitute(mp.Raw, w.Vars))
 		}
@@ -88,51 +105,114 @@ func Resolve(c *Config, opened, gitRoot string, localEnv map[string]string, host
 // binds are the bind mounts, the workspace mount first.
 func (w Workspace) binds() []Mount {
 	var out []Mount
-	if w.Mount != nil && w.Mount.Type == "bind" {
+	if w.Mount != nil && w.Mount.Type == "bind" && w.Mount.Source != "" {
 		out = append(out, *w.Mount)
 	}
-	for _, r := range w.Mounts {
-		if r.Err == nil && r.Mount.Type == "bind" && r.Mount.Source != "" {
-			out = append(out, r.Mount)
+	for _, m := range w.effective() {
+		if m.Type == "bind" && m.Source != "" {
+			out = append(out, m)
 		}
 	}
 	return out
 }
 
+// effective are the "mounts" the container gets: those that parse, less
+// those the CLI drops when it merges mounts (imageMetadata.ts mergeMounts):
+// of mounts with the same target, only the last is kept. The target is
+// read as the CLI reads it there, with split(",") and split("=").
+func (w Workspace) effective() []Mount {
+	var out []Mount
+	seen := map[string]bool{}
+	for i := len(w.Mounts) - 1; i >= 0; i-- {
+		r := w.Mounts[i]
+		key := cliTarget(r, w.Vars)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		if r.Err == nil {
+			out = append(out, r.Mount)
+		}
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// cliTarget is a mount's target as the CLI's parseMount reads it: the
+// string split at every "," and each item at every "=", aliases applied,
+// no quotes, no spaces trimmed, the last target wins. "\x00" stands for
+// JavaScript's undefined (no target).
+func cliTarget(r ResolvedMount, v Vars) string {
+	const undefined = "\x00"
+	if r.Prop == nil {
+		return r.Mount.Target
+	}
+	if r.Prop.Object != nil {
+		if r.Prop.Object.Target == "" {
+			return undefined // missing or not a string
+		}
+		return Substitute(r.Prop.Object.Target, v)
+	}
+	target := undefined
+	for _, item := range strings.Split(Substitute(r.Prop.Raw, v), ",") {
+		kv := strings.Split(item, "=")
+		switch kv[0] {
+		case "target", "dst", "destination":
+			target = undefined
+			if len(kv) > 1 {
+				target = kv[1]
+			}
+		}
+	}
+	return target
+}
+
 // ContainerPath is where a host path appears in the container: through the
-// bind mount with the longest source that holds it. ok is false when no
-// mount brings it in.
+// bind mount with the longest source that holds it (the workspace mount,
+// or a "mounts" element the CLI keeps). ok is false when no mount brings
+// it in.
 func (w Workspace) ContainerPath(hostPath string) (string, bool) {
 	best, bestLen := "", -1
 	for _, m := range w.binds() {
-		src := filepath.Clean(m.Source)
-		rel, err := filepath.Rel(src, filepath.Clean(hostPath))
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		rel, ok := w.Vars.rel(m.Source, hostPath)
+		if !ok {
 			continue
 		}
-		if len(src) > bestLen {
-			best, bestLen = path.Join(m.Target, filepath.ToSlash(rel)), len(src)
+		if n := len(cleanSlash(m.Source)); n > bestLen {
+			best, bestLen = path.Join(m.Target, rel), n
 		}
 	}
 	return best, bestLen >= 0
 }
 
 // UnderMount reports whether a container path lies at or below the
-// workspace mount's target or any mount's target.
+// workspace mount's target or the target of any "mounts" element the CLI
+// keeps.
 func (w Workspace) UnderMount(containerPath string) bool {
 	var targets []string
 	if w.Mount != nil {
 		targets = append(targets, w.Mount.Target)
 	}
-	for _, r := range w.Mounts {
-		if r.Err == nil {
-			targets = append(targets, r.Mount.Target)
-		}
+	for _, m := range w.effective() {
+		targets = append(targets, m.Target)
 	}
+	p := cleanSlash(containerPath)
 	for _, t := range targets {
-		if t != "" && (containerPath == t || strings.HasPrefix(containerPath, strings.TrimRight(t, "/")+"/")) {
+		if t == "" {
+			continue
+		}
+		t = cleanSlash(t)
+		if p == t || strings.HasPrefix(p, strings.TrimSuffix(t, "/")+"/") {
 			return true
 		}
 	}
 	return false
+}
+
+// cleanSlash is path.Clean, but "" stays "".
+func cleanSlash(p string) string {
+	if p == "" {
+		return ""
+	}
+	return path.Clean(p)
 }

@@ -101,16 +101,24 @@ func Salvage(content []byte, errOffset int) (*Doc, bool) {
 			i++
 		case c == '{' || c == '[':
 			stack = append(stack, c)
-			cuts = append(cuts, cut{at: i + 1, close: closers(stack)})
+			if len(stack) <= maxSalvageDepth {
+				cuts = append(cuts, cut{at: i + 1, close: closers(stack)})
+			}
 		case c == '}' || c == ']':
 			if len(stack) > 0 {
 				stack = stack[:len(stack)-1]
 			}
 		case c == ',':
-			cuts = append(cuts, cut{at: i, close: closers(stack)})
+			if len(stack) <= maxSalvageDepth {
+				cuts = append(cuts, cut{at: i, close: closers(stack)})
+			}
 		}
 	}
-	for i := len(cuts) - 1; i >= 0; i-- {
+	// Each try parses the prefix again: a bounded number of tries keeps a
+	// hostile file (thousands of open brackets) from costing seconds.
+	// No configuration nests deeper than maxSalvageDepth: deeper cuts are
+	// not recorded, so the scan stays linear.
+	for i, tries := len(cuts)-1, 0; i >= 0 && tries < maxSalvageTries; i, tries = i-1, tries+1 {
 		buf := append(append([]byte{}, content[:cuts[i].at]...), cuts[i].close...)
 		if v, err := hujson.Parse(buf); err == nil {
 			return &Doc{Content: buf, root: v}, true
@@ -118,6 +126,11 @@ func Salvage(content []byte, errOffset int) (*Doc, bool) {
 	}
 	return nil, false
 }
+
+const (
+	maxSalvageTries = 16
+	maxSalvageDepth = 64
+)
 
 // closers closes the open brackets, innermost first.
 func closers(stack []byte) []byte {

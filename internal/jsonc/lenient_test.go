@@ -2,6 +2,7 @@ package jsonc
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -80,4 +81,17 @@ func FuzzSalvage(f *testing.F) {
 		}
 		Salvage([]byte(s), err.(*SyntaxError).Offset) // must not panic or hang
 	})
+}
+
+// Thousands of open brackets: salvaging is bounded, not quadratic.
+func TestSalvageDeepNesting(t *testing.T) {
+	deep := []byte("{\"a\": " + strings.Repeat("[", 20000))
+	_, err := Parse(deep)
+	if err == nil {
+		t.Fatal("parses")
+	}
+	doc, ok := Salvage(deep, err.(*SyntaxError).Offset)
+	if ok && doc.Find("") == nil {
+		t.Error("salvaged a document without a root")
+	}
 }
