@@ -68,7 +68,7 @@ func archives(t *testing.T) map[string][]string {
 	}
 	out := map[string][]string{}
 	for _, d := range dirs {
-		if !d.IsDir() || strings.HasPrefix(d.Name(), "_") { // _corpus: real-world inputs, not fixtures
+		if !d.IsDir() {
 			continue
 		}
 		if Lookup(d.Name()) == nil {

@@ -16,7 +16,7 @@ import (
 )
 
 // corpusExpect is, for each real-world devcontainer.json of the corpus
-// (testdata/_corpus/devcontainers, from ../shared/corpus/devcontainers), the
+// (internal/devcontainer/testdata/corpus, from ../shared/corpus/devcontainers), the
 // exact set of §C findings gomend reports when the file sits in a clone
 // named like its repository, and why.
 var corpusExpect = map[string]struct {
@@ -53,7 +53,7 @@ type corpusEntry struct{ file, repo, path string }
 
 func readCorpusManifest(t *testing.T) []corpusEntry {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "_corpus", "devcontainers", "MANIFEST.tsv"))
+	f, err := os.Open(filepath.Join("..", "internal", "devcontainer", "testdata", "corpus", "MANIFEST.tsv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func TestDevcontainerCorpus(t *testing.T) {
 			if _, ok := corpusExpect[e.file]; !ok {
 				t.Fatalf("no expectation written for %s", e.file)
 			}
-			content, err := os.ReadFile(filepath.Join("testdata", "_corpus", "devcontainers", e.file))
+			content, err := os.ReadFile(filepath.Join("..", "internal", "devcontainer", "testdata", "corpus", e.file))
 			if err != nil {
 				t.Fatal(err)
 			}
