@@ -6,6 +6,7 @@ package diagnostics
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"github.com/gomend/gomend/internal/devcontainer"
 	"github.com/gomend/gomend/internal/fix"
 	"github.com/gomend/gomend/internal/hostfs"
+	"github.com/gomend/gomend/internal/jsonc"
 	"github.com/gomend/gomend/internal/workspace"
 )
 
@@ -158,7 +160,7 @@ func addBindMount(d *devConfig, source, target string) (fix.FileChange, bool) {
 	objects := len(d.Mounts) > 0 && d.Mounts[0].Form == "object"
 	var value any = devcontainer.Mount{Type: "bind", Source: source, Target: target}.String()
 	if objects {
-		value = map[string]string{"source": source, "target": target, "type": "bind"}
+		value = mountObject(source, target, "bind")
 	}
 	var out []byte
 	var err error
@@ -223,7 +225,7 @@ func checkCacheOwnership(ctx context.Context, snap *workspace.Snapshot) []Findin
 			volume := volumeName(r.Mount.Target)
 			var value any = devcontainer.Mount{Type: "volume", Source: volume, Target: r.Mount.Target}.String()
 			if r.Prop.Form == "object" {
-				value = map[string]string{"source": volume, "target": r.Mount.Target, "type": "volume"}
+				value = mountObject(volume, r.Mount.Target, "volume")
 			}
 			if out2, err := d.replace(r.Prop.Ptr, value); err == nil {
 				f.Fixes = []fix.Fix{{Title: "Use a named volume for the cache", Applicability: fix.Likely,
@@ -249,6 +251,13 @@ func goCacheMount(snap *workspace.Snapshot, d *devConfig, m devcontainer.Mount) 
 		}
 	}
 	return false
+}
+
+// mountObject is a mount in the object form, written as people write it
+// (keys in the schema's order, a space after each separator).
+func mountObject(source, target, typ string) jsonc.Raw {
+	q := func(s string) string { b, _ := json.Marshal(s); return string(b) }
+	return jsonc.Raw(`{"source": ` + q(source) + `, "target": ` + q(target) + `, "type": ` + q(typ) + `}`)
 }
 
 func volumeName(target string) string {

@@ -11,6 +11,17 @@ import (
 	"github.com/tailscale/hujson"
 )
 
+// Raw is JSON text inserted as written (already formatted).
+type Raw []byte
+
+// encode writes a value for insertion: Raw as is, anything else as JSON.
+func encode(value any) ([]byte, error) {
+	if r, ok := value.(Raw); ok {
+		return r, nil
+	}
+	return json.Marshal(value)
+}
+
 // AddProperty returns the content with key: value added as the last member
 // of the object at objPtr. The key must not be there already.
 func (d *Doc) AddProperty(objPtr, key string, value any) ([]byte, error) {
@@ -28,7 +39,7 @@ func (d *Doc) AddProperty(objPtr, key string, value any) ([]byte, error) {
 		}
 	}
 	name, _ := json.Marshal(key)
-	enc, err := json.Marshal(value)
+	enc, err := encode(value)
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +62,7 @@ func (d *Doc) AppendElement(arrPtr string, value any) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s is not an array", displayPtr(arrPtr))
 	}
-	enc, err := json.Marshal(value)
+	enc, err := encode(value)
 	if err != nil {
 		return nil, err
 	}
