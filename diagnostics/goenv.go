@@ -1,0 +1,225 @@
+// Go environment and toolchain (CHECKS.md §D), the checks that need no
+// process: the environment gopls would see, composed from every source with
+// the source of each value, read statically. This file registers them and
+// composes the environment; the checks live in goenv_*.go.
+package diagnostics
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/gomend/gomend/internal/fix"
+	"github.com/gomend/gomend/internal/goenv"
+	"github.com/gomend/gomend/internal/textpos"
+	"github.com/gomend/gomend/internal/vscode"
+	"github.com/gomend/gomend/internal/workspace"
+)
+
+func init() {
+	register(
+		&Rule{ID: "goroot-gopath-overlap", Family: "goenv", Severity: Warning,
+			Title: "GOPATH equals GOROOT, or one holds the other",
+			Run:   checkGorootGopathOverlap},
+		&Rule{ID: "gopath-relative", Family: "goenv", Severity: Error,
+			Title: "A GOPATH entry is a relative path",
+			Run:   checkGopathRelative},
+		&Rule{ID: "gomodule-off", Family: "goenv", Severity: Warning,
+			Title: "GO111MODULE=off beside a go.mod or go.work",
+			Run:   checkGomoduleOff},
+		&Rule{ID: "gowork-off", Family: "goenv", Severity: Warning,
+			Title: "GOWORK=off while a go.work applies",
+			Run:   checkGoworkOff},
+		&Rule{ID: "gowork-invalid", Family: "goenv", Severity: Error,
+			Title: "GOWORK is relative, or names a file that does not exist or does not parse",
+			Run:   checkGoworkInvalid},
+		&Rule{ID: "goflags-conflict", Family: "goenv", Severity: Error,
+			Title: "GOFLAGS that break loading",
+			Run:   checkGoflagsConflict},
+		&Rule{ID: "gosumdb-off", Family: "goenv", Severity: Warning,
+			Title: "Checksum verification is weakened",
+			Run:   checkGosumdbOff},
+		&Rule{ID: "env-inconsistent", Family: "goenv", Severity: Warning,
+			Title: "The terminal and gopls see different values of a Go variable",
+			Run:   checkEnvInconsistent},
+		&Rule{ID: "toolchain-too-old", Family: "goenv", Severity: Error,
+			Title: "go.mod asks for a newer Go than the local toolchain, and switching is off",
+			Run:   checkToolchainTooOld},
+	)
+}
+
+// folderEnv is the environment gopls would get in a folder and the one
+// its integrated terminal gets, each value with its source.
+type folderEnv struct {
+	gopls, terminal *goenv.Env
+	// settings maps a settings file to its parsed form, for edits.
+	settings map[string]*vscode.Settings
+}
+
+type folderEnvKey struct{ folder string }
+
+// envOf composes a folder's environments, once per snapshot: the go env -w
+// file, then the process environment, then (for gopls) go.toolsEnvVars and
+// gopls.build.env or (for the terminal) terminal.integrated.env.<os>; the
+// .code-workspace's settings first, the folder's own over them.
+func envOf(snap *workspace.Snapshot, folder workspace.Folder) *folderEnv {
+	v, _ := snap.Memo(folderEnvKey{folder.Path}, func() any {
+		fe := &folderEnv{settings: map[string]*vscode.Settings{}}
+		env := snap.Environ()
+		var base []goenv.Layer
+		if file := goenv.ConfigFile(env, hostGOOS(snap)); file != "" {
+			if content, err := snap.ReadFile(file); err == nil {
+				base = append(base, goenv.Layer{Vars: goenv.ParseConfigFile(file, content)})
+			}
+		}
+		process := goenv.Layer{Source: goenv.Source{Kind: "the environment"}}
+		for k, v := range env {
+			process.Vars = append(process.Vars, goenv.Value{Key: k, Value: v})
+		}
+		base = append(base, process)
+		var sources []*vscode.Settings
+		if cw := snap.CodeWorkspace(); cw != nil && cw.Settings != nil {
+			sources = append(sources, cw.Settings)
+		}
+		sources = append(sources, snap.Settings(folder.Path))
+		var tools, build, term goenv.Layer
+		for _, st := range sources {
+			if st == nil || st.Doc == nil {
+				continue
+			}
+			fe.settings[st.Path] = st
+			for _, e := range envSettings(st) {
+				v := goenv.Value{Key: e.key, Value: e.value, Source: goenv.Source{Kind: e.setting, File: st.Path, Start: e.span.Start, End: e.span.End, Ptr: e.ptr}}
+				if e.setting == "go.toolsEnvVars" {
+					tools.Vars = append(tools.Vars, v)
+				} else {
+					build.Vars = append(build.Vars, v)
+				}
+			}
+			term.Vars = append(term.Vars, terminalEnv(st, hostGOOS(snap))...)
+		}
+		fe.gopls = goenv.Compose(append(append([]goenv.Layer{}, base...), tools, build)...)
+		fe.terminal = goenv.Compose(append(append([]goenv.Layer{}, base...), term)...)
+		return fe
+	}).(*folderEnv)
+	return v
+}
+
+func hostGOOS(snap *workspace.Snapshot) string {
+	if os := snap.Host().OS; os != "" {
+		return os
+	}
+	return "linux"
+}
+
+// terminalEnv reads terminal.integrated.env.<os> of a settings file.
+func terminalEnv(st *vscode.Settings, goos string) []goenv.Value {
+	key := map[string]string{"windows": "windows", "darwin": "osx"}[goos]
+	if key == "" {
+		key = "linux"
+	}
+	setting := "terminal.integrated.env." + key
+	ptr := st.Ptr + "/" + pointerToken(setting)
+	obj := st.Doc.Find(ptr)
+	if obj == nil {
+		return nil
+	}
+	var out []goenv.Value
+	for _, k := range obj.Keys() {
+		p := ptr + "/" + pointerToken(k)
+		v := st.Doc.Find(p)
+		var s string
+		if v == nil || v.Decode(&s) != nil {
+			continue
+		}
+		out = append(out, goenv.Value{Key: k, Value: s, Source: goenv.Source{Kind: setting, File: st.Path, Start: v.Start, End: v.End, Ptr: p}})
+	}
+	return out
+}
+
+// envAnchor is where a finding about a value goes: the value in its
+// settings file, else the folder's go.mod module line (or go.work).
+func envAnchor(snap *workspace.Snapshot, folder workspace.Folder, v goenv.Value) (string, textpos.Range, string, bool) {
+	if v.Source.Settings() {
+		if content, err := snap.ReadFile(v.Source.File); err == nil && v.Source.End <= len(content) {
+			return v.Source.File, textpos.NewMapper(content).Range(v.Source.Start, v.Source.End), "settings", true
+		}
+	}
+	a, ok := goAnchor(snap, folder)
+	return a.file, a.rng, a.source, ok
+}
+
+// goAnchor is folderAnchor without the .code-workspace entry: the folder's
+// go.work, else its go.mod.
+func goAnchor(snap *workspace.Snapshot, folder workspace.Folder) (anchor, bool) {
+	folder.Entry = nil
+	return folderAnchor(snap, folder)
+}
+
+// removeSetting is the fix that removes a value set in a settings file
+// (the toolchain's own default applies then).
+func removeSetting(fe *folderEnv, v goenv.Value, title string, a fix.Applicability) []fix.Fix {
+	st := fe.settings[v.Source.File]
+	if st == nil || !v.Source.Settings() {
+		return nil
+	}
+	obj, key := splitPointer(v.Source.Ptr)
+	out, err := st.Doc.RemoveProperty(obj, key)
+	if err != nil {
+		return nil
+	}
+	return []fix.Fix{{Title: title, Applicability: a, Changes: []fix.FileChange{fix.Replace(st.Path, st.Doc.Content, out)}}}
+}
+
+// setSetting is the fix that sets a value in a settings file.
+func setSetting(fe *folderEnv, v goenv.Value, value, title string, a fix.Applicability) []fix.Fix {
+	st := fe.settings[v.Source.File]
+	if st == nil || !v.Source.Settings() {
+		return nil
+	}
+	out, err := st.Doc.ReplaceValue(v.Source.Ptr, value)
+	if err != nil {
+		return nil
+	}
+	return []fix.Fix{{Title: title, Applicability: a, Changes: []fix.FileChange{fix.Replace(st.Path, st.Doc.Content, out)}}}
+}
+
+// splitPointer splits a JSON pointer into its parent and last key.
+func splitPointer(ptr string) (string, string) {
+	i := strings.LastIndexByte(ptr, '/')
+	key := strings.ReplaceAll(strings.ReplaceAll(ptr[i+1:], "~1", "/"), "~0", "~")
+	return ptr[:i], key
+}
+
+// unsetHow says how to unset a value that is not in a settings file.
+func unsetHow(v goenv.Value) string {
+	if v.Source.Kind == "go env -w" {
+		if v.Key == "GOWORK" || v.Key == "GOROOT" { // go env -u refuses these
+			return "Delete the " + v.Key + " line from " + v.Source.File
+		}
+		return "Run go env -u " + v.Key
+	}
+	return "Unset " + v.Key + " in the environment the editor starts with (your shell profile)"
+}
+
+// inModuleMode reports a folder a go.mod or go.work applies to.
+func hasModule(snap *workspace.Snapshot, folder workspace.Folder) bool {
+	if l := snap.Layout(folder.Path); l != nil && (len(l.ModFiles) > 0 || len(l.WorkFiles) > 0) {
+		return true
+	}
+	return snap.NearestModFile(folder.Path) != "" || nearestWork(snap, folder.Path) != ""
+}
+
+// nearestWork is the go.work at or above dir, whatever GOWORK says.
+func nearestWork(snap *workspace.Snapshot, dir string) string {
+	for d := filepath.Clean(dir); ; {
+		if p := filepath.Join(d, "go.work"); snap.FileExists(p) {
+			return p
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}
+
