@@ -222,4 +222,3 @@ func nearestWork(snap *workspace.Snapshot, dir string) string {
 		d = parent
 	}
 }
-
