@@ -5,7 +5,6 @@
 package diagnostics
 
 import (
-	"path/filepath"
 	"strings"
 
 	"github.com/gomend/gomend/internal/fix"
@@ -210,15 +209,4 @@ func hasModule(snap *workspace.Snapshot, folder workspace.Folder) bool {
 }
 
 // nearestWork is the go.work at or above dir, whatever GOWORK says.
-func nearestWork(snap *workspace.Snapshot, dir string) string {
-	for d := filepath.Clean(dir); ; {
-		if p := filepath.Join(d, "go.work"); snap.FileExists(p) {
-			return p
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return ""
-		}
-		d = parent
-	}
-}
+func nearestWork(snap *workspace.Snapshot, dir string) string { return snap.Nearest(dir, "go.work") }

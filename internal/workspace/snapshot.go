@@ -504,22 +504,17 @@ func (s *Snapshot) GoWork(dir string) GoWorkState {
 		}
 		return GoWorkState{Path: v, FromEnv: true}
 	}
-	for d := filepath.Clean(dir); ; {
-		if p := filepath.Join(d, "go.work"); s.FileExists(p) {
-			return GoWorkState{Path: p}
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return GoWorkState{}
-		}
-		d = parent
-	}
+	return GoWorkState{Path: s.Nearest(dir, "go.work")}
 }
 
 // NearestModFile returns the go.mod at or above dir, or "".
-func (s *Snapshot) NearestModFile(dir string) string {
+func (s *Snapshot) NearestModFile(dir string) string { return s.Nearest(dir, "go.mod") }
+
+// Nearest returns the file called name at or above dir (an open buffer
+// counts), or "".
+func (s *Snapshot) Nearest(dir, name string) string {
 	for d := filepath.Clean(dir); ; {
-		if p := filepath.Join(d, "go.mod"); s.FileExists(p) {
+		if p := filepath.Join(d, name); s.FileExists(p) {
 			return p
 		}
 		parent := filepath.Dir(d)
