@@ -75,6 +75,9 @@ func userPath(snap *workspace.Snapshot, d *devConfig, raw, source string) bool {
 }
 
 func checkPathEscapesMount(ctx context.Context, snap *workspace.Snapshot) []Finding {
+	if len(devConfigs(snap)) == 0 {
+		return nil // the common case: no dev container, nothing to list
+	}
 	idx := indexOf(ctx, snap)
 	if idx == nil {
 		return nil
