@@ -8,7 +8,9 @@
 //	                  root (default "."); a line ending in .code-workspace opens
 //	                  that file (its folders, its settings)
 //	-- @env --        KEY=VALUE lines: the environment gopls would see. HOME
-//	                  defaults to $WORK/.home so nothing of this machine leaks in
+//	                  defaults to $WORK/.home and PATH to a Go tree of the
+//	                  local version at $WORK/.sdk/go, so nothing of this
+//	                  machine leaks in
 //	-- @symlinks --   "link -> target" lines (target written as given)
 //	-- @goversion --  the local toolchain's version (default 1.26.8; empty
 //	                  means unknown)

@@ -16,6 +16,12 @@ import (
 
 func init() {
 	register(
+		&Rule{ID: "go-not-found", Family: "goenv", Severity: Error,
+			Title: "No go command on the PATH gopls would use",
+			Run:   checkGoNotFound},
+		&Rule{ID: "goroot-invalid", Family: "goenv", Severity: Error,
+			Title: "GOROOT is not a Go tree, or not the running go's",
+			Run:   checkGorootInvalid},
 		&Rule{ID: "goroot-gopath-overlap", Family: "goenv", Severity: Warning,
 			Title: "GOPATH equals GOROOT, or one holds the other",
 			Run:   checkGorootGopathOverlap},

@@ -10,8 +10,19 @@ import (
 	"github.com/gomend/gomend/internal/fix"
 	"github.com/gomend/gomend/internal/goenv"
 	"github.com/gomend/gomend/internal/hostfs"
+	"github.com/gomend/gomend/internal/vscode"
 	"github.com/gomend/gomend/internal/workspace"
 )
+
+type vscodeSettings = vscode.Settings
+
+// codeWorkspaceSettings is the .code-workspace's settings, or nil.
+func codeWorkspaceSettings(snap *workspace.Snapshot) *vscode.Settings {
+	if cw := snap.CodeWorkspace(); cw != nil {
+		return cw.Settings
+	}
+	return nil
+}
 
 // eachFolderEnv runs f on every folder with its composed environment.
 func eachFolderEnv(ctx context.Context, snap *workspace.Snapshot, f func(folder workspace.Folder, fe *folderEnv) []Finding) []Finding {
@@ -439,5 +450,86 @@ func checkToolchainTooOld(ctx context.Context, snap *workspace.Snapshot) []Findi
 			}
 		}
 		return out
+	})
+}
+
+// alternateGo is go.alternateTools.go from the folder's settings, if set.
+func alternateGo(snap *workspace.Snapshot, folder workspace.Folder) string {
+	for _, st := range []*vscodeSettings{snap.Settings(folder.Path), codeWorkspaceSettings(snap)} {
+		if st == nil {
+			continue
+		}
+		if v, ok := st.Get("go.alternateTools"); ok {
+			if m, ok := v.(map[string]any); ok {
+				if g, ok := m["go"].(string); ok && g != "" {
+					return g
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func checkGoNotFound(ctx context.Context, snap *workspace.Snapshot) []Finding {
+	return eachFolderEnv(ctx, snap, func(folder workspace.Folder, fe *folderEnv) []Finding {
+		env := fe.gopls.Map()
+		if snap.GoCommandIn(env) != "" || alternateGo(snap, folder) != "" {
+			return nil
+		}
+		a, ok := goAnchor(snap, folder)
+		if !ok {
+			return nil
+		}
+		where := "PATH is empty"
+		if v, ok := fe.gopls.Lookup("PATH"); ok && v.Value != "" {
+			where = "none of the PATH directories (from " + v.Source.Describe(folder.Path) + ") holds one"
+		}
+		return []Finding{{
+			Message: fmt.Sprintf("No go command for gopls to run: %s, and GOROOT names none. gopls cannot load any package, "+
+				"and the Go extension cannot install or run its tools.", where),
+			File: a.file, Range: a.rng, Source: a.source,
+			Fixes: []fix.Fix{{Applicability: fix.Manual,
+				Title: "Install Go and put its bin directory on the PATH the editor starts with (or set go.alternateTools.go)"}},
+		}}
+	})
+}
+
+func checkGorootInvalid(ctx context.Context, snap *workspace.Snapshot) []Finding {
+	return eachFolderEnv(ctx, snap, func(folder workspace.Folder, fe *folderEnv) []Finding {
+		v, ok := fe.gopls.Lookup("GOROOT")
+		if !ok || v.Value == "" {
+			return nil
+		}
+		tree := snap.ToolchainVersion(v.Value)
+		var why string
+		switch {
+		case !filepath.IsAbs(v.Value) || !snap.DirExists(v.Value):
+			why = "is not a directory"
+		case tree == "" && !snap.FileExists(filepath.Join(v.Value, "bin", "go")):
+			why = "is not a Go tree (no VERSION file, no bin/go)"
+		default:
+			// The go that runs is found without this GOROOT: its own tree.
+			env := fe.gopls.Map()
+			delete(env, "GOROOT")
+			if gobin := snap.GoCommandIn(env); gobin != "" && tree != "" {
+				if real, _, err := snap.Links(gobin); err == nil {
+					if own := snap.ToolchainVersion(filepath.Dir(filepath.Dir(real))); own != "" && own != tree {
+						why = fmt.Sprintf("is go%s, but the go that runs (%s) is go%s: it would build with another version's standard library", tree, gobin, own)
+					}
+				}
+			}
+		}
+		if why == "" {
+			return nil
+		}
+		effect := "The go command fails (\"cannot find GOROOT directory\"), and gopls loads nothing."
+		if strings.HasPrefix(why, "is go") {
+			effect = "Builds, vet and gopls then disagree about what the standard library holds."
+		}
+		msg := fmt.Sprintf("GOROOT=%s (from %s) %s. %s", v.Value, v.Source.Describe(folder.Path), why, effect)
+		if f, ok := envFinding(snap, folder, fe, v, msg, "Remove this setting", fix.Exact); ok {
+			return []Finding{f}
+		}
+		return nil
 	})
 }

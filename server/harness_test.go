@@ -107,7 +107,7 @@ func start(t *testing.T, cfg testConfig) *testClient {
 	if cfg.debounce == 0 {
 		cfg.debounce = 5 * time.Millisecond
 	}
-	opts := Options{Logger: zaptest.NewLogger(t), Env: map[string]string{}, Debounce: cfg.debounce, ProgressDelay: cfg.progressDelay}
+	opts := Options{Logger: zaptest.NewLogger(t), Env: map[string]string{"PATH": fakeGo(t)}, Debounce: cfg.debounce, ProgressDelay: cfg.progressDelay}
 	go func() { c.serve <- serve(context.Background(), serverSide, opts, cfg.checker) }()
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(clientSide))
 	c.conn.Go(context.Background(), c.handle)
@@ -127,6 +127,18 @@ func startInitialized(t *testing.T, cfg testConfig) *testClient {
 	c := start(t, cfg)
 	c.initialize(nil)
 	return c
+}
+
+// fakeGo is a PATH directory holding a go (never run: the checks only look
+// for it), so the server sees a machine with Go installed.
+func fakeGo(t *testing.T) string {
+	t.Helper()
+	sdk := t.TempDir()
+	writeFiles(t, sdk, map[string]string{"VERSION": "go1.26.8\n", "bin/go": "#!/bin/sh\n"})
+	if err := os.Chmod(filepath.Join(sdk, "bin", "go"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(sdk, "bin")
 }
 
 func writeFiles(t *testing.T, root string, files map[string]string) {

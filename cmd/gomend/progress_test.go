@@ -34,7 +34,7 @@ func progressWorkspace(t *testing.T) string {
 func TestCheckShowsProgressOnATerminal(t *testing.T) {
 	dir := progressWorkspace(t)
 	var stdout, stderr bytes.Buffer
-	c := &cli{env: map[string]string{}, stdout: &stdout, stderr: &stderr,
+	c := &cli{env: testEnv(t), stdout: &stdout, stderr: &stderr,
 		terminal: func(w io.Writer) bool { return w == &stderr }, progressDelay: -1}
 	if code := runCheck(c, []string{"--format", "json", dir}); code != exitOK {
 		t.Fatalf("exit %d; stderr %q", code, stderr.String())
@@ -53,7 +53,7 @@ func TestCheckShowsProgressOnATerminal(t *testing.T) {
 func TestCheckShowsNoProgressWhenPiped(t *testing.T) {
 	dir := progressWorkspace(t)
 	var stdout, stderr bytes.Buffer
-	c := &cli{env: map[string]string{}, stdout: &stdout, stderr: &stderr, progressDelay: -1}
+	c := &cli{env: testEnv(t), stdout: &stdout, stderr: &stderr, progressDelay: -1}
 	if code := runCheck(c, []string{dir}); code != exitOK {
 		t.Fatalf("exit %d; stderr %q", code, stderr.String())
 	}

@@ -90,6 +90,15 @@ func (e *Env) Get(key string) string {
 // All lists every value set for key, lowest precedence first.
 func (e *Env) All(key string) []Value { return e.vars[key] }
 
+// Map is the environment in effect, as a process would get it.
+func (e *Env) Map() map[string]string {
+	m := make(map[string]string, len(e.vars))
+	for k, vs := range e.vars {
+		m[k] = vs[len(vs)-1].Value
+	}
+	return m
+}
+
 // Keys lists the variables set, sorted.
 func (e *Env) Keys() []string {
 	keys := make([]string, 0, len(e.vars))

@@ -54,6 +54,12 @@ func FindGo(env map[string]string) string {
 	return ""
 }
 
+// ToolchainVersion is the version of the Go tree at goroot, from its
+// VERSION file ("" when it has none that names a release).
+func ToolchainVersion(goroot string) string {
+	return readVersionFile(filepath.Join(goroot, "VERSION"))
+}
+
 // readVersionFile parses a toolchain's VERSION file: its first line is
 // "go1.26.8" (development builds say "devel …", which has no version).
 func readVersionFile(path string) string {

@@ -307,6 +307,25 @@ func (s *Snapshot) GoCommand() string {
 
 type goCommandKey struct{}
 
+// GoCommandIn is GoCommand for another environment (the one composed from
+// the editor's settings): the go its PATH, then its GOROOT/bin, would run.
+func (s *Snapshot) GoCommandIn(env map[string]string) string {
+	key := goCommandInKey{env["PATH"], env["GOROOT"]}
+	v, _ := s.Memo(key, func() any { return goenv.FindGo(env) }).(string)
+	return v
+}
+
+type goCommandInKey struct{ path, goroot string }
+
+// ToolchainVersion is the Go version of the tree at goroot (its VERSION
+// file), "" when it is not a Go release tree.
+func (s *Snapshot) ToolchainVersion(goroot string) string {
+	v, _ := s.Memo(toolchainKey{goroot}, func() any { return goenv.ToolchainVersion(goroot) }).(string)
+	return v
+}
+
+type toolchainKey struct{ goroot string }
+
 // SubDirs lists dir's subdirectories by name (none when unreadable).
 func (s *Snapshot) SubDirs(dir string) []string {
 	entries, err := os.ReadDir(dir)
