@@ -476,18 +476,20 @@ func checkGoNotFound(ctx context.Context, snap *workspace.Snapshot) []Finding {
 		if snap.GoCommandIn(env) != "" || alternateGo(snap, folder) != "" {
 			return nil
 		}
-		a, ok := goAnchor(snap, folder)
+		where := "PATH is empty"
+		path, ok := fe.gopls.Lookup("PATH")
+		if ok && path.Value != "" {
+			where = "none of the PATH directories (from " + path.Source.Describe(folder.Path) + ") holds one"
+		}
+		// On the PATH value when a settings file sets it, else the go.mod.
+		file, rng, source, ok := envAnchor(snap, folder, path)
 		if !ok {
 			return nil
-		}
-		where := "PATH is empty"
-		if v, ok := fe.gopls.Lookup("PATH"); ok && v.Value != "" {
-			where = "none of the PATH directories (from " + v.Source.Describe(folder.Path) + ") holds one"
 		}
 		return []Finding{{
 			Message: fmt.Sprintf("No go command for gopls to run: %s, and GOROOT names none. gopls cannot load any package, "+
 				"and the Go extension cannot install or run its tools.", where),
-			File: a.file, Range: a.rng, Source: a.source,
+			File: file, Range: rng, Source: source,
 			Fixes: []fix.Fix{{Applicability: fix.Manual,
 				Title: "Install Go and put its bin directory on the PATH the editor starts with (or set go.alternateTools.go)"}},
 		}}
