@@ -535,3 +535,84 @@ func checkGorootInvalid(ctx context.Context, snap *workspace.Snapshot) []Finding
 		return nil
 	})
 }
+
+// goCacheDirs are GOCACHE and GOMODCACHE as the go command would use them:
+// set (with their source), or its defaults under HOME (XDG_CACHE_HOME for
+// the build cache, GOPATH's first entry for the module cache). Without
+// HOME there is no default to check.
+func goCacheDirs(snap *workspace.Snapshot, fe *folderEnv) []goenv.Value {
+	var out []goenv.Value
+	home := fe.gopls.Get("HOME")
+	deflt := goenv.Source{Kind: "the go command's default"}
+	if v, ok := fe.gopls.Lookup("GOCACHE"); ok && v.Value != "" {
+		out = append(out, v)
+	} else if x := fe.gopls.Get("XDG_CACHE_HOME"); x != "" && filepath.IsAbs(x) {
+		out = append(out, goenv.Value{Key: "GOCACHE", Value: filepath.Join(x, "go-build"), Source: deflt})
+	} else if home != "" {
+		out = append(out, goenv.Value{Key: "GOCACHE", Value: filepath.Join(home, ".cache", "go-build"), Source: deflt})
+	}
+	if v, ok := fe.gopls.Lookup("GOMODCACHE"); ok && v.Value != "" {
+		out = append(out, v)
+	} else if gp := gopathEntries(snap, fe.gopls.Get("GOPATH")); len(gp) > 0 {
+		out = append(out, goenv.Value{Key: "GOMODCACHE", Value: filepath.Join(gp[0], "pkg", "mod"), Source: deflt})
+	} else if home != "" {
+		out = append(out, goenv.Value{Key: "GOMODCACHE", Value: filepath.Join(home, "go", "pkg", "mod"), Source: deflt})
+	}
+	return out
+}
+
+func checkCacheUnwritable(ctx context.Context, snap *workspace.Snapshot) []Finding {
+	return eachFolderEnv(ctx, snap, func(folder workspace.Folder, fe *folderEnv) []Finding {
+		var out []Finding
+		for _, v := range goCacheDirs(snap, fe) {
+			var why string
+			switch {
+			case v.Key == "GOCACHE" && v.Value == "off":
+				why = "turns the build cache off: gopls and every go command that builds fail (\"build cache is disabled by GOCACHE=off\")"
+			case !filepath.IsAbs(v.Value):
+				why = "is a relative path: the go command refuses it"
+			default:
+				ok, blocker := snap.Writable(v.Value)
+				if ok {
+					continue
+				}
+				if snap.FileExists(blocker) {
+					why = "cannot be created: " + blocker + " is a file"
+				} else {
+					why = "cannot be written: " + blocker + " is not writable by this user"
+				}
+				why += "; the go command fails (\"permission denied\" or \"not a directory\"), and gopls loads nothing"
+			}
+			file, rng, source, ok := envAnchor(snap, folder, v)
+			if !ok {
+				continue
+			}
+			f := Finding{
+				Message: fmt.Sprintf("%s=%s (%s) %s.", v.Key, v.Value, describeCache(v, folder), why),
+				File:    file, Range: rng, Source: source,
+			}
+			if home := fe.gopls.Get("HOME"); home != "" && v.Source.Settings() {
+				want := filepath.Join(home, ".cache", "go-build")
+				if v.Key == "GOMODCACHE" {
+					want = filepath.Join(home, "go", "pkg", "mod")
+				}
+				if ok, _ := snap.Writable(want); ok {
+					f.Message += " The go command's default, " + want + ", is writable."
+					f.Fixes = setSetting(fe, v, want, "Set "+v.Key+" to the per-user default", fix.Likely)
+				}
+			}
+			if f.Fixes == nil {
+				f.Fixes = []fix.Fix{{Applicability: fix.Manual, Title: "Set " + v.Key + " to a directory you can write, in go.toolsEnvVars or your environment"}}
+			}
+			out = append(out, f)
+		}
+		return out
+	})
+}
+
+func describeCache(v goenv.Value, folder workspace.Folder) string {
+	if v.Source.Kind == "the go command's default" {
+		return v.Source.Kind
+	}
+	return "from " + v.Source.Describe(folder.Path)
+}

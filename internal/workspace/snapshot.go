@@ -317,6 +317,26 @@ func (s *Snapshot) GoCommandIn(env map[string]string) string {
 
 type goCommandInKey struct{ path, goroot string }
 
+// Writable reports whether this process could create or write path: the
+// nearest part of it that exists must be a directory it may write to.
+// blocker is that nearest existing part (a regular file in the way, or a
+// directory it may not write).
+func (s *Snapshot) Writable(path string) (ok bool, blocker string) {
+	for d := filepath.Clean(path); ; {
+		if m, exists := s.stat(d); exists {
+			if !m.IsDir() {
+				return false, d
+			}
+			return canWrite(d), d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return false, d
+		}
+		d = parent
+	}
+}
+
 // ToolchainVersion is the Go version of the tree at goroot (its VERSION
 // file), "" when it is not a Go release tree.
 func (s *Snapshot) ToolchainVersion(goroot string) string {
