@@ -31,6 +31,9 @@ cleanup() {
 }
 trap cleanup EXIT
 mkdir -p "$RUN/ud/User" "$RUN/ext" "$RUN/home" "$RUN/tmp"
+# The extension host takes its environment from a login shell of this HOME, and /etc/profile's PATH has
+# no Go: a profile that keeps this machine's Go on the PATH, as a developer's own profile would.
+printf 'export PATH=%s:"$PATH"\n' "$(dirname "$(command -v go)")" >"$RUN/home/.profile"
 cp "$HERE/settings.json" "$RUN/ud/User/settings.json"
 cp -r "$HERE/workspace" "$RUN/ws"
 export HOME="$RUN/home" XDG_CONFIG_HOME="$RUN/home/.config" XDG_DATA_HOME="$RUN/home/.local/share" \
