@@ -9,11 +9,8 @@ import (
 	"errors"
 	"path/filepath"
 
-	"golang.org/x/mod/modfile"
-
 	"github.com/gomend/gomend/internal/devcontainer"
 	"github.com/gomend/gomend/internal/fix"
-	"github.com/gomend/gomend/internal/jsonc"
 	"github.com/gomend/gomend/internal/textpos"
 	"github.com/gomend/gomend/internal/workspace"
 )
@@ -168,12 +165,3 @@ func eachConfig(ctx context.Context, snap *workspace.Snapshot, f func(d *devConf
 	}
 	return out
 }
-
-// textposLine anchors on a go.mod/go.work line.
-type textposLine struct{ l *modfile.Line }
-
-func (t textposLine) rng(content []byte) textpos.Range { return lineRange(content, t.l) }
-
-type textposRange = textpos.Range
-
-func jsoncParse(content []byte) (*jsonc.Doc, error) { return jsonc.Parse(content) }

@@ -14,6 +14,7 @@ import (
 	"github.com/gomend/gomend/internal/devcontainer"
 	"github.com/gomend/gomend/internal/fix"
 	"github.com/gomend/gomend/internal/hostfs"
+	"github.com/gomend/gomend/internal/jsonc"
 	"github.com/gomend/gomend/internal/workspace"
 )
 
@@ -208,7 +209,7 @@ func moveLegacy(d *devConfig, key string) (fix.FileChange, bool) {
 	if err != nil {
 		return fix.FileChange{}, false
 	}
-	doc, err := jsoncParse(removed)
+	doc, err := jsonc.Parse(removed)
 	if err != nil {
 		return fix.FileChange{}, false
 	}

@@ -13,10 +13,13 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/mod/modfile"
+
 	"github.com/gomend/gomend/internal/devcontainer"
 	"github.com/gomend/gomend/internal/fix"
 	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/internal/jsonc"
+	"github.com/gomend/gomend/internal/textpos"
 	"github.com/gomend/gomend/internal/workspace"
 )
 
@@ -85,7 +88,7 @@ func checkPathEscapesMount(ctx context.Context, snap *workspace.Snapshot) []Find
 	type site struct {
 		file, label, source string
 		content             []byte
-		line                textposLine
+		line                *modfile.Line
 		dir                 string
 	}
 	var sites []site
@@ -95,11 +98,11 @@ func checkPathEscapesMount(ctx context.Context, snap *workspace.Snapshot) []Find
 			continue
 		}
 		for i, u := range w.File.File.Use {
-			sites = append(sites, site{w.Path, "go.work uses " + u.Path, "go.work", w.File.Content, textposLine{u.Syntax}, w.useDirs[i]})
+			sites = append(sites, site{w.Path, "go.work uses " + u.Path, "go.work", w.File.Content, u.Syntax, w.useDirs[i]})
 		}
 	}
 	for _, s := range localReplaces(idx) {
-		sites = append(sites, site{s.File, s.label(), s.source(), s.Content, textposLine{s.Rep.Syntax}, s.Target})
+		sites = append(sites, site{s.File, s.label(), s.source(), s.Content, s.Rep.Syntax, s.Target})
 	}
 	return eachConfig(ctx, snap, func(d *devConfig) []Finding {
 		if d.Compose() || d.ws.Mount == nil {
@@ -122,7 +125,7 @@ func checkPathEscapesMount(ctx context.Context, snap *workspace.Snapshot) []Find
 			f := Finding{
 				Message: fmt.Sprintf("%s: %s is not mounted into the dev container (%s mounts only %s), so it is missing there "+
 					"and the go command fails inside the container.", s.label, s.dir, display(d.folder.Path, d.Path), d.ws.Mount.Source),
-				File: s.file, Range: s.line.rng(s.content), Source: s.source,
+				File: s.file, Range: lineRange(s.content, s.line), Source: s.source,
 				Related: []Related{{File: d.Path, Range: mountAnchor(d), Message: mount}},
 			}
 			if ok {
@@ -180,7 +183,7 @@ func addBindMount(d *devConfig, source, target string) (fix.FileChange, bool) {
 
 // mountAnchor is the workspace mount as written, else the workspaceFolder,
 // else the file's first line.
-func mountAnchor(d *devConfig) textposRange {
+func mountAnchor(d *devConfig) textpos.Range {
 	switch {
 	case d.WorkspaceMount != nil:
 		return d.rng(d.WorkspaceMount.Span)

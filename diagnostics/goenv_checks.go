@@ -10,11 +10,10 @@ import (
 	"github.com/gomend/gomend/internal/fix"
 	"github.com/gomend/gomend/internal/goenv"
 	"github.com/gomend/gomend/internal/hostfs"
+	"github.com/gomend/gomend/internal/textpos"
 	"github.com/gomend/gomend/internal/vscode"
 	"github.com/gomend/gomend/internal/workspace"
 )
-
-type vscodeSettings = vscode.Settings
 
 // codeWorkspaceSettings is the .code-workspace's settings, or nil.
 func codeWorkspaceSettings(snap *workspace.Snapshot) *vscode.Settings {
@@ -424,7 +423,7 @@ func checkToolchainTooOld(ctx context.Context, snap *workspace.Snapshot) []Findi
 			return nil
 		}
 		var out []Finding
-		check := func(file string, content []byte, want, line string, rng func() textposRange) {
+		check := func(file string, content []byte, want, line string, rng func() textpos.Range) {
 			v := strings.TrimPrefix(want, "go")
 			if v == "" || v[0] < '0' || v[0] > '9' || compareGo(v, local) <= 0 { // "default" is no version
 				return
@@ -441,12 +440,12 @@ func checkToolchainTooOld(ctx context.Context, snap *workspace.Snapshot) []Findi
 		// alone is not an error.
 		for _, p := range l.ModFiles {
 			if mf := snap.ModFile(p); mf != nil && mf.File != nil && mf.File.Go != nil {
-				check(p, mf.Content, mf.File.Go.Version, "go.mod's go line", func() textposRange { return lineRange(mf.Content, mf.File.Go.Syntax) })
+				check(p, mf.Content, mf.File.Go.Version, "go.mod's go line", func() textpos.Range { return lineRange(mf.Content, mf.File.Go.Syntax) })
 			}
 		}
 		for _, p := range l.WorkFiles {
 			if wf := snap.WorkFile(p); wf != nil && wf.File != nil && wf.File.Go != nil {
-				check(p, wf.Content, wf.File.Go.Version, "go.work's go line", func() textposRange { return lineRange(wf.Content, wf.File.Go.Syntax) })
+				check(p, wf.Content, wf.File.Go.Version, "go.work's go line", func() textpos.Range { return lineRange(wf.Content, wf.File.Go.Syntax) })
 			}
 		}
 		return out
@@ -455,7 +454,7 @@ func checkToolchainTooOld(ctx context.Context, snap *workspace.Snapshot) []Findi
 
 // alternateGo is go.alternateTools.go from the folder's settings, if set.
 func alternateGo(snap *workspace.Snapshot, folder workspace.Folder) string {
-	for _, st := range []*vscodeSettings{snap.Settings(folder.Path), codeWorkspaceSettings(snap)} {
+	for _, st := range []*vscode.Settings{snap.Settings(folder.Path), codeWorkspaceSettings(snap)} {
 		if st == nil {
 			continue
 		}
