@@ -209,7 +209,7 @@ func unsetHow(v goenv.Value) string {
 	return "Unset " + v.Key + " in the environment the editor starts with (your shell profile)"
 }
 
-// inModuleMode reports a folder a go.mod or go.work applies to.
+// hasModule reports a folder a go.mod or go.work applies to.
 func hasModule(snap *workspace.Snapshot, folder workspace.Folder) bool {
 	if l := snap.Layout(folder.Path); l != nil && (len(l.ModFiles) > 0 || len(l.WorkFiles) > 0) {
 		return true
