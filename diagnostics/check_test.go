@@ -22,6 +22,12 @@
 //	                  out: Linux, case-sensitive, not WSL, no mounts)
 //	-- @open --       documents open in the editor, one path per line
 //	-- @executable -- files to make executable (a go binary on a PATH)
+//	-- @realgo --     the real go command runs (the checks that need it
+//	                  included): PATH is the test's go's directory, which
+//	                  @env may call $REALGOBIN
+//	-- @gobuild --    "path module-path" lines: a trivial Go program built
+//	                  with that main module path (a stand-in gopls)
+//	-- @untrusted --  the editor does not trust the workspace
 //	-- @want --       golden: every finding as
 //	                  "path:line:col: severity check-id: message", then its
 //	                  related locations and fixes, indented
@@ -52,6 +58,7 @@ import (
 
 	"github.com/gomend/gomend/internal/fix"
 	"github.com/gomend/gomend/internal/fixture"
+	"github.com/gomend/gomend/internal/gocmd"
 	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/internal/textpos"
 	"github.com/gomend/gomend/internal/workspace"
@@ -81,6 +88,13 @@ func archives(t *testing.T) map[string][]string {
 		out[d.Name()] = files
 	}
 	return out
+}
+
+func TestMain(m *testing.M) {
+	if gocmd.IsChild() { // the loader child of @realgo archives
+		os.Exit(gocmd.ServeChild(os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
 }
 
 func TestChecks(t *testing.T) {
@@ -351,6 +365,9 @@ func runArchive(t *testing.T, id, file string) {
 	fixes := w.fixResults(t, fs)
 
 	for _, f := range fs {
+		if f.File == "" {
+			continue // status only (untrusted-workspace)
+		}
 		w.assertRange(t, f.File, f.Range)
 		for _, r := range f.Related {
 			w.assertRange(t, r.File, r.Range)

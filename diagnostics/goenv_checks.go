@@ -452,15 +452,15 @@ func checkToolchainTooOld(ctx context.Context, snap *workspace.Snapshot) []Findi
 	})
 }
 
-// alternateGo is go.alternateTools.go from the folder's settings, if set.
-func alternateGo(snap *workspace.Snapshot, folder workspace.Folder) string {
+// alternateTool is go.alternateTools.<tool> from the folder's settings, if set.
+func alternateTool(snap *workspace.Snapshot, folder workspace.Folder, tool string) string {
 	for _, st := range []*vscode.Settings{snap.Settings(folder.Path), codeWorkspaceSettings(snap)} {
 		if st == nil {
 			continue
 		}
 		if v, ok := st.Get("go.alternateTools"); ok {
 			if m, ok := v.(map[string]any); ok {
-				if g, ok := m["go"].(string); ok && g != "" {
+				if g, ok := m[tool].(string); ok && g != "" {
 					return g
 				}
 			}
@@ -472,7 +472,7 @@ func alternateGo(snap *workspace.Snapshot, folder workspace.Folder) string {
 func checkGoNotFound(ctx context.Context, snap *workspace.Snapshot) []Finding {
 	return eachFolderEnv(ctx, snap, func(folder workspace.Folder, fe *folderEnv) []Finding {
 		env := fe.gopls.Map()
-		if snap.GoCommandIn(env) != "" || alternateGo(snap, folder) != "" {
+		if snap.GoCommandIn(env) != "" || alternateTool(snap, folder, "go") != "" {
 			return nil
 		}
 		where := "PATH is empty"

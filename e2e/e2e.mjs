@@ -93,7 +93,7 @@ try {
 
   // 1. The extension activated (workspaceContains:**/go.mod), found the bundled server, and started it.
   // The first diagnosis must report the forgotten module: never a premature "OK".
-  await status.filter({ hasText: /Go workspace: (OK|\d+ problems?)/ }).waitFor();
+  await status.filter({ hasText: /Go workspace: (OK|\d+ problems?)\s*$/ }).waitFor();
   const first = (await status.textContent())?.trim() || '';
   mark(`status bar: ${first}`);
   if (!/Go workspace: 1 problem$/.test(first)) throw new Error(`first status should be "1 problem", got "${first}"`);
@@ -187,7 +187,7 @@ try {
   await chooseQuickFix('Reopen folder at its real path');
   await page.waitForURL((u) => new URL(u).searchParams.get('folder') === appReal);
   await workbench.waitFor();
-  await status.filter({ hasText: /Go workspace: (OK|\d+ problems?)/ }).waitFor();
+  await status.filter({ hasText: /Go workspace: (OK|\d+ problems?)$/ }).waitFor();
   mark(`reopened at the real path: ${new URL(page.url()).searchParams.get('folder')}`);
   await shot('08-reopened');
 

@@ -12,6 +12,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/gomend/gomend/internal/gocmd"
 	"github.com/gomend/gomend/internal/goenv"
 	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/internal/vscode"
@@ -84,6 +85,7 @@ func (c *cli) snapshot(ctx context.Context, t target, exec bool, host hostfs.Hos
 		CodeWorkspaceFile: t.codeWorkspace,
 		Env:               c.env,
 		Exec:              exec,
+		Runner:            gocmd.Exec{},
 		GoVersion:         goenv.LocalGoVersion(c.env),
 		Logger:            c.logger(),
 		Seen:              &seen,

@@ -11,6 +11,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/gomend/gomend/internal/gocmd"
 )
 
 // Exit statuses shared by every subcommand.
@@ -21,6 +23,9 @@ const (
 )
 
 func main() {
+	if gocmd.IsChild() { // a copy of us started to load packages
+		os.Exit(gocmd.ServeChild(os.Stdin, os.Stdout, os.Stderr))
+	}
 	os.Exit(run(os.Args[1:], environ(os.Environ()), os.Stdout, os.Stderr))
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -56,25 +57,19 @@ func makeWorkspace(t *testing.T, name string) string {
 	return root
 }
 
-// testEnv is a small, fixed environment: a fake Go 1.26.8 toolchain (never
-// run; only its VERSION is read) and nothing from the machine.
+// testEnv is a small, fixed environment: the real go command (the CLI
+// runs it: go env -json, loading) and nothing else from the machine, with
+// a fresh HOME so its caches are the test's own.
 func testEnv(t *testing.T) map[string]string {
 	t.Helper()
-	goroot := filepath.Join(t.TempDir(), "goroot")
-	if err := os.MkdirAll(filepath.Join(goroot, "bin"), 0o755); err != nil {
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command on PATH")
+	}
+	if gobin, err = filepath.EvalSymlinks(gobin); err != nil {
 		t.Fatal(err)
 	}
-	name := "go"
-	if runtime.GOOS == "windows" {
-		name = "go.exe"
-	}
-	if err := os.WriteFile(filepath.Join(goroot, "bin", name), []byte("not a real go\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(goroot, "VERSION"), []byte("go1.26.8\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return map[string]string{"PATH": filepath.Join(goroot, "bin"), "HOME": t.TempDir()}
+	return map[string]string{"PATH": filepath.Dir(gobin), "HOME": t.TempDir()}
 }
 
 type result struct {

@@ -30,20 +30,26 @@ func LocalGoVersion(env map[string]string) string {
 // FindGo returns the path of the go executable env's PATH would find, else
 // $GOROOT/bin/go if GOROOT is set and holds one, else "".
 func FindGo(env map[string]string) string {
-	name := "go"
+	var extra []string
+	if goroot := env["GOROOT"]; goroot != "" {
+		extra = append(extra, filepath.Join(goroot, "bin"))
+	}
+	return FindTool(env, "go", extra...)
+}
+
+// FindTool returns the path of the executable name that env's PATH would
+// find, else the first of extra that holds it, else "".
+func FindTool(env map[string]string, name string, extra ...string) string {
 	if runtime.GOOS == "windows" {
-		name = "go.exe"
+		name += ".exe"
 	}
 	var dirs []string
-	for _, d := range filepath.SplitList(env["PATH"]) {
+	for _, d := range append(filepath.SplitList(env["PATH"]), extra...) {
 		// An empty PATH entry means the working directory; we never rely on
-		// it (and running a go found there would run the workspace's code).
+		// it (and running a program found there would run the workspace's code).
 		if d != "" && filepath.IsAbs(d) {
 			dirs = append(dirs, d)
 		}
-	}
-	if goroot := env["GOROOT"]; goroot != "" && filepath.IsAbs(goroot) {
-		dirs = append(dirs, filepath.Join(goroot, "bin"))
 	}
 	for _, d := range dirs {
 		p := filepath.Join(d, name)

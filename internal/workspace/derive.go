@@ -34,6 +34,8 @@ func (s *Snapshot) clone(invalid map[string]bool) *Snapshot {
 		codeWorkspace: s.codeWorkspace,
 		env:           s.env,
 		exec:          s.exec,
+		untrusted:     s.untrusted,
+		runner:        s.runner,
 		goVersion:     s.goVersion,
 		host:          s.host,
 		open:          s.open,

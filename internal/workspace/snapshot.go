@@ -16,6 +16,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/gomend/gomend/internal/gocmd"
 	"github.com/gomend/gomend/internal/goenv"
 	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/internal/modules"
@@ -51,6 +52,11 @@ type Options struct {
 	Env map[string]string
 	// Exec permits checks that run the go command (trusted workspace, no --no-exec).
 	Exec bool
+	// Untrusted says the editor does not trust the workspace (Exec is
+	// false then); the CLI's --no-exec is not distrust.
+	Untrusted bool
+	// Runner runs the go command when Exec allows it (nil: never).
+	Runner gocmd.Runner
 	// GoVersion is the local toolchain's Go version ("1.26.8"), if known.
 	GoVersion string
 	Logger    *zap.Logger
@@ -74,6 +80,8 @@ type Snapshot struct {
 	codeWorkspace *vscode.CodeWorkspace
 	env           map[string]string
 	exec          bool
+	untrusted     bool
+	runner        gocmd.Runner
 	goVersion     string
 	host          hostfs.Host
 	log           *zap.Logger
@@ -98,6 +106,7 @@ type Snapshot struct {
 	links  map[string]resolved    // symlink resolution of a path
 	goDirs map[string]bool        // a directory holds Go files (bounded look)
 	memo   map[any]any            // values derived from this snapshot alone
+	calls  map[any]*goCall        // go command results, one run per key
 }
 
 type resolved struct {
@@ -116,7 +125,9 @@ func New(ctx context.Context, opts Options) (*Snapshot, error) {
 	s := &Snapshot{
 		seq:       seqCounter.Add(1),
 		env:       opts.Env,
-		exec:      opts.Exec,
+		exec:      opts.Exec && opts.Runner != nil && !opts.Untrusted,
+		untrusted: opts.Untrusted,
+		runner:    opts.Runner,
 		goVersion: opts.GoVersion,
 		host:      opts.Host,
 		log:       opts.Logger,
@@ -572,6 +583,7 @@ func (s *Snapshot) resetCaches() {
 	s.links = map[string]resolved{}
 	s.goDirs = map[string]bool{}
 	s.memo = map[any]any{}
+	s.calls = map[any]*goCall{}
 }
 
 // Memo returns the value computed for key on this snapshot, computing it

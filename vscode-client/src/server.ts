@@ -15,6 +15,7 @@ import {
 import { checksSetting, serverPathSetting } from './config';
 import { CrashBudget } from './crashBudget';
 import { Candidate, notFoundMessage, platformKey, serverCandidates } from './lookup';
+import { type CheckedParams, normalizeChecked } from './protocol';
 import type { ServerState } from './statusText';
 
 const versionTimeoutMs = 5_000;
@@ -40,6 +41,10 @@ export class GomendServer implements vscode.Disposable {
   private pending: Promise<void> = Promise.resolve();
   private readonly stateChanged = new vscode.EventEmitter<ServerState>();
   readonly onDidChangeState = this.stateChanged.event;
+  private checkedParams: CheckedParams | undefined;
+  private readonly checkedChanged = new vscode.EventEmitter<CheckedParams | undefined>();
+  /** Fires with the params of every gomend/checked, and with undefined when a new server starts. */
+  readonly onDidCheck = this.checkedChanged.event;
 
   /**
    * @param ownCommands command IDs this extension registers itself; the server may list the same
@@ -53,6 +58,11 @@ export class GomendServer implements vscode.Disposable {
 
   get state(): ServerState {
     return this.current;
+  }
+
+  /** The params of the running server's latest gomend/checked; undefined before its first one. */
+  get lastChecked(): CheckedParams | undefined {
+    return this.checkedParams;
   }
 
   start(): Promise<void> {
@@ -79,6 +89,7 @@ export class GomendServer implements vscode.Disposable {
 
   private async doStart(): Promise<void> {
     if (this.client) return;
+    this.setChecked(undefined); // A new server, maybe with new trust: the old environment says nothing.
     this.setState('starting');
     const resolved = await this.resolve();
     if (!resolved) {
@@ -96,9 +107,12 @@ export class GomendServer implements vscode.Disposable {
       this.setState(state === 'running' && !checked ? 'checking' : state);
     });
     // Registered before start: the first diagnosis may finish before start() resolves.
-    client.onNotification(checkedNotification, () => {
+    client.onNotification(checkedNotification, (params: unknown) => {
       checked = true;
-      if (this.client === client && client.isRunning()) this.setState('running');
+      if (this.client !== client) return;
+      // Stored before the state changes, so whoever renders 'running' sees these params.
+      this.setChecked(normalizeChecked(params));
+      if (client.isRunning()) this.setState('running');
     });
     try {
       await client.start();
@@ -133,6 +147,13 @@ export class GomendServer implements vscode.Disposable {
   dispose(): void {
     void this.stop();
     this.stateChanged.dispose();
+    this.checkedChanged.dispose();
+  }
+
+  private setChecked(params: CheckedParams | undefined): void {
+    if (params === undefined && this.checkedParams === undefined) return;
+    this.checkedParams = params;
+    this.checkedChanged.fire(params);
   }
 
   private setState(state: ServerState): void {

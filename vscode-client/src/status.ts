@@ -1,4 +1,5 @@
-// The status bar item: server state plus the count of gomend problems at warning or above.
+// The status bar item: server state plus the count of gomend problems at warning or above;
+// its tooltip adds workspace trust and each folder's Go environment from gomend/checked.
 import * as vscode from 'vscode';
 import type { GomendServer } from './server';
 import { statusView } from './statusText';
@@ -16,6 +17,7 @@ export class StatusBar implements vscode.Disposable {
     this.subscriptions.push(
       this.item,
       server.onDidChangeState(() => this.update()),
+      server.onDidCheck(() => this.update()),
       vscode.languages.onDidChangeDiagnostics(() => this.update()),
     );
     this.update();
@@ -24,9 +26,13 @@ export class StatusBar implements vscode.Disposable {
 
   private update(): void {
     const { errors, warnings } = countGomendProblems();
-    const view = statusView({ state: this.server.state, errors, warnings });
+    const view = statusView({ state: this.server.state, errors, warnings, checked: this.server.lastChecked });
     this.item.text = view.text;
-    this.item.tooltip = view.tooltip;
+    // Server-sent values (paths, Go variables) are in it: escaped, rendered untrusted, no HTML, no icons.
+    const tooltip = new vscode.MarkdownString(view.tooltipMarkdown, false);
+    tooltip.isTrusted = false;
+    tooltip.supportHtml = false;
+    this.item.tooltip = tooltip;
     this.item.backgroundColor = view.alert ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   }
 
