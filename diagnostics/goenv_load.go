@@ -17,9 +17,12 @@ import (
 	"strings"
 
 	"go.uber.org/zap"
+	"golang.org/x/mod/module"
+	"golang.org/x/mod/semver"
 
 	"github.com/gomend/gomend/internal/fix"
 	"github.com/gomend/gomend/internal/gocmd"
+	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/internal/textpos"
 	"github.com/gomend/gomend/internal/workspace"
 )
@@ -31,6 +34,36 @@ const maxLoadedModules = 30
 
 // cmdRunGo is the server command behind "Run go mod tidy" and the like.
 const cmdRunGo = "gomend.runGo"
+
+// RunGoCommand is cmdRunGo, for the server that executes it.
+const RunGoCommand = cmdRunGo
+
+// AllowedGoCommand reports whether args is a go command a fix of ours
+// offers — the only ones gomend.runGo runs: go mod tidy|vendor|download,
+// go get PACKAGE, go install golang.org/x/tools/gopls@VERSION.
+func AllowedGoCommand(args []string) bool {
+	switch {
+	case len(args) == 2 && args[0] == "mod":
+		return args[1] == "tidy" || args[1] == "vendor" || args[1] == "download"
+	case len(args) == 2 && args[0] == "get":
+		return module.CheckImportPath(args[1]) == nil
+	case len(args) == 2 && args[0] == "install":
+		v, ok := strings.CutPrefix(args[1], goplsModule+"@")
+		return ok && (v == "latest" || semver.IsValid(v))
+	}
+	return false
+}
+
+// GoplsEnv is the environment gopls would get in the folder that holds dir
+// (false when no folder does).
+func GoplsEnv(snap *workspace.Snapshot, dir string) (map[string]string, bool) {
+	for _, f := range snap.Folders() {
+		if hostfs.Within(f.Path, dir) {
+			return envOf(snap, f).gopls.Map(), true
+		}
+	}
+	return nil, false
+}
 
 // RunGoArgs are the arguments of cmdRunGo.
 type RunGoArgs struct {

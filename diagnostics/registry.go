@@ -97,16 +97,48 @@ func (sel Selection) Unknown() []string {
 	return bad
 }
 
+// Phase selects the rules of one pass: the server publishes the static
+// rules' findings first, then everything once the go command has run.
+type Phase int
+
+const (
+	AllRules    Phase = iota
+	StaticRules       // no process: fast, safe anywhere
+	GoRules           // run the go command (NeedsGo)
+)
+
+func (p Phase) includes(r *Rule) bool {
+	return p == AllRules || (p == GoRules) == r.NeedsGo
+}
+
 // Run runs every selected rule over the snapshot and returns the findings
 // sorted by file, position and check, so output is deterministic.
 // Rules that need the go command are skipped unless the snapshot permits it.
 func Run(ctx context.Context, snap *workspace.Snapshot, sel Selection) []Finding {
+	return RunPhase(ctx, snap, sel, AllRules)
+}
+
+// HasGoRules reports whether a GoRules pass would run anything.
+func HasGoRules(snap *workspace.Snapshot, sel Selection) bool {
+	if !snap.Exec() {
+		return false
+	}
+	for _, r := range Rules {
+		if r.NeedsGo && sel.Enabled(r.ID) {
+			return true
+		}
+	}
+	return false
+}
+
+// RunPhase is Run restricted to one phase's rules.
+func RunPhase(ctx context.Context, snap *workspace.Snapshot, sel Selection, phase Phase) []Finding {
 	var all []Finding
 	for _, r := range Rules {
 		if ctx.Err() != nil {
 			return nil
 		}
-		if !sel.Enabled(r.ID) || r.NeedsGo && !snap.Exec() {
+		if !sel.Enabled(r.ID) || r.NeedsGo && !snap.Exec() || !phase.includes(r) {
 			continue
 		}
 		for _, f := range r.Run(ctx, snap) {

@@ -35,6 +35,8 @@ func (s *server) executeCommand(ctx context.Context, r *request) (any, error) {
 		return explain(p.Arguments)
 	case cmdReport:
 		return s.report(ctx)
+	case cmdRunGo:
+		return s.runGo(ctx, r, p.Arguments)
 	}
 	return nil, fmt.Errorf("%w: unknown command %q", jsonrpc2.ErrInvalidParams, p.Command)
 }

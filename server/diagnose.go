@@ -46,21 +46,37 @@ func (s *server) diagnose(ctx context.Context, delay time.Duration, snap *worksp
 		}
 	}
 	start := time.Now()
-	var findings []diagnostics.Finding
 	if c := s.findings.Load(); c != nil && c.snap == snap {
-		findings = c.findings // a code action got there first
-	} else {
-		s.diagnoses.Add(1)
-		findings = s.checks.Run(ctx, snap, sel)
-		if ctx.Err() != nil {
-			return // superseded: a newer snapshot's diagnosis is on its way
-		}
-		s.remember(snap, findings)
+		s.publish(ctx, snap, c.findings, caps, time.Since(start), phaseComplete) // a code action got there first
+		return
 	}
+	s.diagnoses.Add(1)
+	// The static checks publish first: they never wait for a process.
+	findings := s.checks.Run(ctx, snap, sel, diagnostics.StaticRules)
+	if ctx.Err() != nil {
+		return // superseded: a newer snapshot's diagnosis is on its way
+	}
+	if !diagnostics.HasGoRules(snap, sel) {
+		s.remember(snap, findings)
+		s.publish(ctx, snap, findings, caps, time.Since(start), phaseComplete)
+		return
+	}
+	s.publish(ctx, snap, findings, caps, time.Since(start), phaseStatic)
+	// Then the checks that run the go command, cancelled (and their
+	// processes killed) by the next change.
+	done := s.reportLoad(ctx)
+	more := s.checks.Run(ctx, snap, sel, diagnostics.GoRules)
+	close(done)
+	if ctx.Err() != nil {
+		return
+	}
+	findings = append(append([]diagnostics.Finding{}, findings...), more...)
+	diagnostics.SortFindings(findings)
+	s.remember(snap, findings)
 	took := time.Since(start)
 	s.log.Debug("diagnosed", zap.Uint64("snapshot", snap.Seq()), zap.Int("findings", len(findings)),
 		zap.Duration("duration", took))
-	s.publish(ctx, snap, findings, caps, took)
+	s.publish(ctx, snap, findings, caps, took, phaseComplete)
 }
 
 // remember keeps the findings of the newest snapshot diagnosed so far.
@@ -83,7 +99,7 @@ func (s *server) findingsFor(ctx context.Context, snap *workspace.Snapshot) ([]d
 	if c := s.findings.Load(); c != nil && c.snap == snap {
 		return c.findings, nil
 	}
-	findings := s.checks.Run(ctx, snap, s.selection())
+	findings := s.checks.Run(ctx, snap, s.selection(), diagnostics.AllRules)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

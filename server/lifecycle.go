@@ -67,7 +67,7 @@ func (s *server) initialize(ctx context.Context, r *request) (any, error) {
 				CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix, fixAllKind},
 			},
 			ExecuteCommandProvider: protocol.ExecuteCommandOptions{
-				Commands: []string{cmdRepairWorkspace, cmdExplain, cmdReport},
+				Commands: []string{cmdRepairWorkspace, cmdExplain, cmdReport, cmdRunGo},
 			},
 			Workspace: workspaceCapabilities{
 				WorkspaceFolders: protocol.ServerCapabilitiesWorkspaceFolders{Supported: true, ChangeNotifications: true},

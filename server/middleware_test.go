@@ -22,7 +22,7 @@ type faultyChecker struct {
 	entered chan struct{}
 }
 
-func (f *faultyChecker) Run(ctx context.Context, snap *workspace.Snapshot, sel diagnostics.Selection) []diagnostics.Finding {
+func (f *faultyChecker) Run(ctx context.Context, snap *workspace.Snapshot, sel diagnostics.Selection, phase diagnostics.Phase) []diagnostics.Finding {
 	switch {
 	case f.panics.Load():
 		panic("a check fell over")
@@ -31,7 +31,7 @@ func (f *faultyChecker) Run(ctx context.Context, snap *workspace.Snapshot, sel d
 		<-ctx.Done()
 		return nil
 	}
-	return diagnostics.Run(ctx, snap, sel)
+	return diagnostics.RunPhase(ctx, snap, sel, phase)
 }
 
 func TestCancelRequestWithANumericID(t *testing.T) {

@@ -78,3 +78,44 @@ func (s *server) notifyProgress(ctx context.Context, v progressValue) {
 		s.log.Warn("cannot send progress", zap.Error(err))
 	}
 }
+
+const (
+	loadToken         = "gomend/load"
+	loadProgressTitle = "Loading Go packages"
+)
+
+// reportLoad shows the go-command checks as progress when they run longer
+// than ProgressDelay; closing the returned channel ends it.
+func (s *server) reportLoad(ctx context.Context) chan struct{} {
+	done := make(chan struct{})
+	s.goBackground(func() {
+		if d := s.opts.ProgressDelay; d > 0 {
+			t := time.NewTimer(d)
+			defer t.Stop()
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+		if _, err := s.conn.Call(ctx, methodProgressCreate, map[string]string{"token": loadToken}, nil); err != nil {
+			return // refused, or superseded
+		}
+		notify := func(v progressValue) {
+			// The end goes out on the connection's context: a cancelled
+			// diagnosis must still close the progress it opened.
+			if err := s.conn.Notify(s.ctx, methodProgress, progressParams{Token: loadToken, Value: v}); err != nil && s.ctx.Err() == nil {
+				s.log.Warn("cannot send progress", zap.Error(err))
+			}
+		}
+		notify(progressValue{Kind: "begin", Title: loadProgressTitle, Message: "go list, offline"})
+		select {
+		case <-done:
+		case <-ctx.Done():
+		}
+		notify(progressValue{Kind: "end"})
+	})
+	return done
+}

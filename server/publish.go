@@ -26,24 +26,43 @@ const diagnosticSource = "gomend"
 
 // published is what the client currently shows; guarded by server.pubMu.
 type published struct {
-	seq  uint64          // the snapshot last published
-	uris map[string]bool // files with at least one diagnostic
+	seq      uint64          // the snapshot last published
+	complete bool            // and whether that was its complete diagnosis
+	uris     map[string]bool // files with at least one diagnostic
 }
+
+// diagnosisPhase says whether a publish is the static checks' alone (the
+// go-command checks still running) or the complete diagnosis.
+type diagnosisPhase string
+
+const (
+	phaseStatic   diagnosisPhase = "static"
+	phaseComplete diagnosisPhase = "complete"
+)
 
 // publish sends every file's diagnostics, and an empty list to each file
 // that had some and has none now. A diagnosis that was cancelled, or that
 // is older than the one already published, sends nothing.
-func (s *server) publish(ctx context.Context, snap *workspace.Snapshot, findings []diagnostics.Finding, caps clientCapabilities, took time.Duration) {
+func (s *server) publish(ctx context.Context, snap *workspace.Snapshot, findings []diagnostics.Finding, caps clientCapabilities, took time.Duration, phase diagnosisPhase) {
+	complete := phase == phaseComplete
+	// Computed before the lock: with the go command allowed, it may run
+	// go env -json (usually already run, and remembered, by the checks).
+	environment := diagnostics.Environment(ctx, snap, complete)
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
-	if ctx.Err() != nil || snap.Seq() <= s.pub.seq {
+	// Newer snapshots win; one snapshot publishes its static findings,
+	// then its complete ones, never the other way round.
+	if ctx.Err() != nil || snap.Seq() < s.pub.seq || snap.Seq() == s.pub.seq && (s.pub.complete || !complete) {
 		return
 	}
-	s.pub.seq = snap.Seq()
+	s.pub.seq, s.pub.complete = snap.Seq(), complete
 
 	byURI := map[string][]diagnostic{}
 	versions := map[string]*int32{}
 	for _, f := range findings {
+		if f.File == "" {
+			continue // status only (untrusted-workspace): gomend/checked carries it
+		}
 		uri := hostfs.PathToURI(f.File)
 		byURI[uri] = append(byURI[uri], toDiagnostic(f, caps))
 		if o, ok := snap.Overlay(f.File); ok && caps.TextDocument.PublishDiagnostics.VersionSupport {
@@ -80,7 +99,16 @@ func (s *server) publish(ctx context.Context, snap *workspace.Snapshot, findings
 	// Tell the client a diagnosis finished, so a status display can say
 	// "OK" only once the workspace was actually checked: a clean workspace
 	// publishes nothing at all.
-	if err := s.conn.Notify(s.ctx, methodChecked, summarize(snap, findings, took)); err != nil && s.ctx.Err() == nil {
+	p := summarize(snap, findings, took)
+	p.Phase = phase
+	p.Trusted = !snap.Untrusted()
+	p.Environment = environment
+	for _, f := range findings {
+		if f.File == "" {
+			p.Notices = append(p.Notices, notice{Check: f.Check, Severity: f.Severity.String(), Message: f.Message})
+		}
+	}
+	if err := s.conn.Notify(s.ctx, methodChecked, p); err != nil && s.ctx.Err() == nil {
 		s.log.Warn("cannot send "+methodChecked, zap.Error(err))
 	}
 }
@@ -99,6 +127,22 @@ type checkedParams struct {
 	// DurationMs is how long the checks ran, in milliseconds: the cost of
 	// a recheck inside the server, which the benchmarks report.
 	DurationMs float64 `json:"durationMs"`
+	// Phase is "static" when the go-command checks are still to come (a
+	// second notification follows), "complete" when every check ran.
+	Phase diagnosisPhase `json:"phase"`
+	// Trusted is the workspace trust the server runs with.
+	Trusted bool `json:"trusted"`
+	// Environment is what gopls would get in each folder.
+	Environment []diagnostics.FolderEnvironment `json:"environment"`
+	// Notices are findings without a file (untrusted-workspace), which
+	// only a status display can show.
+	Notices []notice `json:"notices,omitempty"`
+}
+
+type notice struct {
+	Check    string `json:"check"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
 }
 
 func summarize(snap *workspace.Snapshot, findings []diagnostics.Finding, took time.Duration) checkedParams {

@@ -24,15 +24,15 @@ type reportResult struct {
 // report is asked for rarely and must describe this moment.
 func (s *server) report(ctx context.Context) (any, error) {
 	snap := s.snapshot()
-	findings := s.checks.Run(ctx, snap, s.selection())
+	findings := s.checks.Run(ctx, snap, s.selection(), diagnostics.AllRules)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	s.remember(snap, findings)
-	return reportResult{Markdown: reportMarkdown(snap, findings)}, nil
+	return reportResult{Markdown: reportMarkdown(snap, findings, diagnostics.Environment(ctx, snap, true))}, nil
 }
 
-func reportMarkdown(snap *workspace.Snapshot, findings []diagnostics.Finding) string {
+func reportMarkdown(snap *workspace.Snapshot, findings []diagnostics.Finding, envs []diagnostics.FolderEnvironment) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# gomend report\n\ngomend %s found %s.\n", version(), countProblems(findings))
 
@@ -40,8 +40,13 @@ func reportMarkdown(snap *workspace.Snapshot, findings []diagnostics.Finding) st
 	if cw := snap.CodeWorkspace(); cw != nil {
 		fmt.Fprintf(&b, "- Workspace file: `%s`\n", cw.Path)
 	}
-	if !snap.Exec() {
-		b.WriteString("- The workspace is not trusted: checks that run the go command were skipped.\n")
+	switch {
+	case snap.Untrusted():
+		b.WriteString("- Workspace trust: not trusted. Checks that run the go command were skipped.\n")
+	case !snap.Exec():
+		b.WriteString("- Workspace trust: trusted, but this server does not run the go command: those checks were skipped.\n")
+	default:
+		b.WriteString("- Workspace trust: trusted. gomend ran the go command offline (GOPROXY=off, GOTOOLCHAIN=local).\n")
 	}
 	if len(snap.Folders()) == 0 {
 		b.WriteString("- No workspace folder is open.\n")
@@ -84,12 +89,18 @@ func reportMarkdown(snap *workspace.Snapshot, findings []diagnostics.Finding) st
 		}
 	}
 
+	writeEnvironment(&b, envs)
+
 	b.WriteString("\n## Problems\n")
 	if len(findings) == 0 {
 		b.WriteString("\nNone.\n")
 	}
 	for i, f := range findings {
-		fmt.Fprintf(&b, "\n### %d. %s `%s` at `%s:%d`\n\n%s\n", i+1, f.Severity, f.Check, f.File, f.Range.Start.Line+1, f.Message)
+		where := fmt.Sprintf(" at `%s:%d`", f.File, f.Range.Start.Line+1)
+		if f.File == "" {
+			where = ""
+		}
+		fmt.Fprintf(&b, "\n### %d. %s `%s`%s\n\n%s\n", i+1, f.Severity, f.Check, where, f.Message)
 		for _, r := range f.Related {
 			fmt.Fprintf(&b, "\n- See `%s:%d`: %s", r.File, r.Range.Start.Line+1, r.Message)
 		}
@@ -121,7 +132,9 @@ func fixDetail(fx fix.Fix) string {
 		}
 		parts = append(parts, fmt.Sprintf("%s `%s`", verb, c.File))
 	}
-	if fx.Command != nil {
+	if args, ok := runGoArgs(fx); ok {
+		parts = append(parts, fmt.Sprintf("runs `go %s` in `%s`", strings.Join(args.Args, " "), args.Dir))
+	} else if fx.Command != nil {
 		cmd := fx.Command.Command
 		if len(fx.Command.Arguments) > 0 {
 			cmd += fmt.Sprint(fx.Command.Arguments...)
@@ -160,4 +173,49 @@ func relTo(dir, path string) string {
 		return filepath.ToSlash(rel)
 	}
 	return path
+}
+
+// runGoArgs is the go command a gomend.runGo fix runs.
+func runGoArgs(fx fix.Fix) (diagnostics.RunGoArgs, bool) {
+	if fx.Command == nil || fx.Command.Command != cmdRunGo || len(fx.Command.Arguments) != 1 {
+		return diagnostics.RunGoArgs{}, false
+	}
+	args, ok := fx.Command.Arguments[0].(diagnostics.RunGoArgs)
+	return args, ok
+}
+
+// writeEnvironment writes what gopls would get in each folder: the go and
+// gopls found, and every Go variable with its source.
+func writeEnvironment(b *strings.Builder, envs []diagnostics.FolderEnvironment) {
+	if len(envs) == 0 {
+		return
+	}
+	b.WriteString("\n## Go environment\n")
+	for _, e := range envs {
+		fmt.Fprintf(b, "\n### `%s`\n\n", e.Folder)
+		if e.Go.Path == "" {
+			b.WriteString("- go: not found\n")
+		} else {
+			fmt.Fprintf(b, "- go: `%s` (%s)\n", e.Go.Path, orUnknown(e.Go.Version))
+		}
+		if e.Gopls == nil {
+			b.WriteString("- gopls: not found\n")
+		} else {
+			fmt.Fprintf(b, "- gopls: `%s` (%s, built with %s)\n", e.Gopls.Path, orUnknown(e.Gopls.Version), orUnknown(e.Gopls.GoVersion))
+		}
+		if len(e.Vars) == 0 {
+			continue
+		}
+		b.WriteString("\n| Variable | Value | Source |\n|---|---|---|\n")
+		for _, v := range e.Vars {
+			fmt.Fprintf(b, "| %s | `%s` | %s |\n", v.Name, strings.ReplaceAll(v.Value, "|", "\\|"), v.Source)
+		}
+	}
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "version unknown"
+	}
+	return s
 }

@@ -18,6 +18,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/gomend/gomend/diagnostics"
+	"github.com/gomend/gomend/internal/gocmd"
 	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/internal/workspace"
 )
@@ -33,6 +34,9 @@ type Options struct {
 	// shows it: 0 → 1s, so a small workspace shows no flicker; negative →
 	// from the start (tests).
 	ProgressDelay time.Duration
+	// Runner runs the go command for the checks that need it, in a trusted
+	// workspace (nil: never; those checks are skipped).
+	Runner gocmd.Runner
 }
 
 // errExitBeforeShutdown is Serve's result when the client sends exit
@@ -48,13 +52,13 @@ func Serve(ctx context.Context, conn io.ReadWriteCloser, opts Options) error {
 // checker runs the checks. Tests substitute a slow one to exercise
 // cancellation; nothing else does.
 type checker interface {
-	Run(ctx context.Context, snap *workspace.Snapshot, sel diagnostics.Selection) []diagnostics.Finding
+	Run(ctx context.Context, snap *workspace.Snapshot, sel diagnostics.Selection, phase diagnostics.Phase) []diagnostics.Finding
 }
 
 type registryChecker struct{}
 
-func (registryChecker) Run(ctx context.Context, snap *workspace.Snapshot, sel diagnostics.Selection) []diagnostics.Finding {
-	return diagnostics.Run(ctx, snap, sel)
+func (registryChecker) Run(ctx context.Context, snap *workspace.Snapshot, sel diagnostics.Selection, phase diagnostics.Phase) []diagnostics.Finding {
+	return diagnostics.RunPhase(ctx, snap, sel, phase)
 }
 
 func serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options, chk checker) error {

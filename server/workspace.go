@@ -19,6 +19,8 @@ import (
 var watchedGlobs = []string{
 	"**/go.mod",
 	"**/go.work",
+	"**/go.sum",
+	"**/vendor/modules.txt",
 	"**/.devcontainer/**",
 	"**/.devcontainer.json",
 	"**/*.code-workspace",
@@ -38,6 +40,8 @@ func (s *server) ensureSnapshot() *workspace.Snapshot {
 		CodeWorkspaceFile: s.state.options.workspaceFile(),
 		Env:               s.opts.Env,
 		Exec:              s.state.options.trusted(),
+		Untrusted:         !s.state.options.trusted(),
+		Runner:            s.opts.Runner,
 		GoVersion:         s.opts.GoVersion,
 		Logger:            s.opts.Logger.Named("workspace"),
 		Seen:              &s.walked,

@@ -11,6 +11,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/gomend/gomend/internal/gocmd"
 	"github.com/gomend/gomend/internal/goenv"
 	"github.com/gomend/gomend/internal/hostfs"
 	"github.com/gomend/gomend/server"
@@ -64,6 +65,7 @@ func runServe(c *cli, args []string) int {
 		GoVersion: goenv.LocalGoVersion(c.env),
 		Host:      hostfs.Probe(c.env, log.Sugar().Warnf),
 		Debounce:  debounce,
+		Runner:    gocmd.Exec{},
 	})
 	if err != nil {
 		log.Info("server stopped", zap.Error(err))

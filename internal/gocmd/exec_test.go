@@ -94,7 +94,12 @@ func TestGoEnvFaults(t *testing.T) {
 		{"floods", "yes '{\"GOROOT\":' | head -c 20000000", "printed more than", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			x := Exec{EnvBudget: 300 * time.Millisecond}
+			// Only the hang needs the budget to end it; the others must not
+			// race it (a slow machine writes 20 MB slowly).
+			x := Exec{EnvBudget: time.Minute}
+			if tc.timeout {
+				x.EnvBudget = 300 * time.Millisecond
+			}
 			_, err := x.GoEnv(context.Background(), Invocation{Go: fakeGo(t, tc.script), Dir: dir, Env: userEnv(dir)})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error = %v; want one containing %q", err, tc.want)
