@@ -229,6 +229,10 @@ func explainedStatically(words string, forcedVendor bool) bool {
 		return true
 	case forcedVendor && strings.Contains(words, "vendor"): // goflags-conflict
 		return true
+	case strings.Contains(words, "build cache") || strings.Contains(words, "GOCACHE") || strings.Contains(words, "GOMODCACHE"): // cache-unwritable
+		return true
+	case strings.Contains(words, "reading go.work") || strings.Contains(words, "GOWORK"): // gowork-invalid, gowork-off
+		return true
 	}
 	return false
 }
