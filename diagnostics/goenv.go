@@ -7,6 +7,7 @@ package diagnostics
 import (
 	"strings"
 
+	"github.com/gomend/gomend/internal/devcontainer"
 	"github.com/gomend/gomend/internal/fix"
 	"github.com/gomend/gomend/internal/goenv"
 	"github.com/gomend/gomend/internal/textpos"
@@ -105,6 +106,9 @@ func envOf(snap *workspace.Snapshot, folder workspace.Folder) *folderEnv {
 			process.Vars = append(process.Vars, goenv.Value{Key: k, Value: v})
 		}
 		base = append(base, process)
+		if inDevContainer(env) {
+			base = append(base, devContainerLayers(snap, folder, env)...)
+		}
 		var sources []*vscode.Settings
 		if cw := snap.CodeWorkspace(); cw != nil && cw.Settings != nil {
 			sources = append(sources, cw.Settings)
@@ -117,7 +121,8 @@ func envOf(snap *workspace.Snapshot, folder workspace.Folder) *folderEnv {
 			}
 			fe.settings[st.Path] = st
 			for _, e := range envSettings(st) {
-				v := goenv.Value{Key: e.key, Value: e.value, Source: goenv.Source{Kind: e.setting, File: st.Path, Start: e.span.Start, End: e.span.End, Ptr: e.ptr}}
+				v := goenv.Value{Key: e.key, Value: e.value, Source: goenv.Source{Kind: e.setting, File: st.Path, Start: e.span.Start, End: e.span.End, Ptr: e.ptr,
+					Line: goenv.LineAt(st.Doc.Content, e.span.Start)}}
 				if e.setting == "go.toolsEnvVars" {
 					tools.Vars = append(tools.Vars, v)
 				} else {
@@ -131,6 +136,43 @@ func envOf(snap *workspace.Snapshot, folder workspace.Folder) *folderEnv {
 		return fe
 	}).(*folderEnv)
 	return v
+}
+
+// inDevContainer reports a process that VS Code started inside a dev
+// container (or a Codespace): its environment then holds the config's
+// containerEnv and remoteEnv.
+func inDevContainer(env map[string]string) bool {
+	return env["REMOTE_CONTAINERS"] == "true" || env["CODESPACES"] == "true"
+}
+
+// devContainerLayers attributes values of the process environment to the
+// folder's devcontainer.json when its containerEnv or remoteEnv sets them
+// to exactly that value: the message can then name the line. The values
+// stay the same, and no edit is offered: the container keeps its
+// environment until it is rebuilt, so the fix is the user's.
+func devContainerLayers(snap *workspace.Snapshot, folder workspace.Folder, env map[string]string) []goenv.Layer {
+	var out []goenv.Layer
+	for _, d := range devConfigs(snap) {
+		if d.folder.Path != folder.Path || d.Doc == nil {
+			continue
+		}
+		for _, set := range []struct {
+			kind string
+			vars []*devcontainer.EnvVar
+		}{{"containerEnv", d.ContainerEnv}, {"remoteEnv", d.RemoteEnv}} {
+			var l goenv.Layer
+			for _, e := range set.vars {
+				v := devcontainer.Substitute(e.Raw, d.ws.Vars)
+				if strings.Contains(v, "${") || env[e.Name] != v {
+					continue // not (or no longer) what the process got
+				}
+				l.Vars = append(l.Vars, goenv.Value{Key: e.Name, Value: v, Source: goenv.Source{Kind: set.kind, File: d.Path,
+					Start: e.Span.Start, End: e.Span.End, Ptr: e.Ptr, Line: goenv.LineAt(d.Content, e.Span.Start)}})
+			}
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func hostGOOS(snap *workspace.Snapshot) string {
@@ -160,7 +202,7 @@ func terminalEnv(st *vscode.Settings, goos string) []goenv.Value {
 		if v == nil || v.Decode(&s) != nil {
 			continue
 		}
-		out = append(out, goenv.Value{Key: k, Value: s, Source: goenv.Source{Kind: setting, File: st.Path, Start: v.Start, End: v.End, Ptr: p}})
+		out = append(out, goenv.Value{Key: k, Value: s, Source: goenv.Source{Kind: setting, File: st.Path, Start: v.Start, End: v.End, Ptr: p, Line: goenv.LineAt(st.Doc.Content, v.Start)}})
 	}
 	return out
 }
@@ -221,6 +263,9 @@ func splitPointer(ptr string) (string, string) {
 
 // unsetHow says how to unset a value that is not in a settings file.
 func unsetHow(v goenv.Value) string {
+	if v.Source.Kind == "containerEnv" || v.Source.Kind == "remoteEnv" {
+		return "Remove " + v.Key + " from " + v.Source.Kind + " in " + v.Source.File + ", then rebuild the container"
+	}
 	if v.Source.Kind == "go env -w" {
 		if v.Key == "GOWORK" || v.Key == "GOROOT" { // go env -u refuses these
 			return "Delete the " + v.Key + " line from " + v.Source.File

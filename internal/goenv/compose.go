@@ -6,6 +6,8 @@ package goenv
 // .vscode/settings.json".
 
 import (
+	"bytes"
+	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -19,7 +21,7 @@ type Source struct {
 	// File is the file that sets it ("" for the process environment).
 	File string
 	// Start and End are the value's byte span in File, and Ptr its JSON
-	// pointer, for a settings file; Line (1-based) for the go env -w file.
+	// pointer, for a settings file; Line (1-based) where it is known.
 	Start, End int
 	Ptr        string
 	Line       int
@@ -29,7 +31,8 @@ type Source struct {
 func (s Source) Settings() bool { return s.Ptr != "" }
 
 // Describe names the source for a message, with File shown relative to
-// base when it is inside it.
+// base when it is inside it, and the line when known ("go.toolsEnvVars in
+// .vscode/settings.json, line 3").
 func (s Source) Describe(base string) string {
 	if s.File == "" {
 		return s.Kind
@@ -38,7 +41,18 @@ func (s Source) Describe(base string) string {
 	if rel, err := filepath.Rel(base, s.File); err == nil && !strings.HasPrefix(rel, "..") {
 		file = filepath.ToSlash(rel)
 	}
+	if s.Line > 0 {
+		return fmt.Sprintf("%s in %s, line %d", s.Kind, file, s.Line)
+	}
 	return s.Kind + " in " + file
+}
+
+// LineAt is the 1-based line of byte offset off in content.
+func LineAt(content []byte, off int) int {
+	if off > len(content) {
+		off = len(content)
+	}
+	return bytes.Count(content[:off], []byte("\n")) + 1
 }
 
 // Value is one setting of a variable.
