@@ -148,6 +148,9 @@ func classifyLoad(ctx context.Context, snap *workspace.Snapshot, folder workspac
 	if mf := snap.ModFile(mod); mf == nil || mf.Err != nil {
 		return // gomod-syntax says why
 	}
+	if fe.gopls.Get("GO111MODULE") == "off" {
+		return // GOPATH mode: every error would be gomodule-off's consequence
+	}
 	if _, err := snap.GoEnvJSON(ctx, dir, env); err != nil {
 		if ctx.Err() == nil {
 			out["load-error"] = append(out["load-error"], modAnchor("gomend could not ask the go command about its environment: "+err.Error()))
