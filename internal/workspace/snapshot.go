@@ -240,11 +240,12 @@ func (s *Snapshot) Walks() int { return s.walks }
 // editor buffer of any other file (a .go file being typed in) needs no new
 // snapshot and no rerun. The §A checks read go.mod, go.work and VS Code
 // configuration, and the package clause of a folder's first Go file when no
-// go.mod is above it (no-module anchors on it); the configuration families
-// to come read devcontainer.json.
+// go.mod is above it (no-module anchors on it); the §C checks read
+// devcontainer.json; the go command reads go.sum and vendor/modules.txt.
 func (s *Snapshot) Reads(path string) bool {
 	switch base := filepath.Base(path); {
-	case base == "go.mod", base == "go.work",
+	case base == "go.mod", base == "go.work", base == "go.sum",
+		base == "modules.txt" && filepath.Base(filepath.Dir(path)) == "vendor",
 		base == "devcontainer.json", base == ".devcontainer.json",
 		strings.HasSuffix(base, ".code-workspace"):
 		return true
