@@ -71,6 +71,11 @@ func TestSmokeRun(t *testing.T) {
 	if s.Clean || s.FirstDiagnosticsMs <= 0 || s.FirstCheckedMs < s.FirstDiagnosticsMs || s.PeakRSS <= 0 {
 		t.Errorf("serve = %+v", s)
 	}
+	// The session is trusted and the go command is on the PATH: the
+	// complete diagnosis is a second publish, after the first.
+	if s.CompleteMs <= s.FirstCheckedMs {
+		t.Errorf("complete diagnosis at %.1f ms, first at %.1f ms: want a later second publish", s.CompleteMs, s.FirstCheckedMs)
+	}
 	if s.Recheck == nil || s.Recheck.Edits != 2 || s.Recheck.Rewalks != 0 || s.Recheck.WallMs <= 0 {
 		t.Errorf("recheck = %+v, want 2 edits and no re-walk", s.Recheck)
 	}

@@ -61,6 +61,13 @@ func (r *results) writeMarkdown(w io.Writer) {
 			msText(g.SetupMs), msText(g.FirstDiagnosticsMs), t.speedup(), mibText(t.Serve.PeakRSS), mibText(g.PeakRSS), t.rssRatio())
 	}
 
+	fmt.Fprintf(w, "\n### The second publish: after the checks that run the go command\n\n")
+	fmt.Fprintf(w, "Static findings are published first; then gomend runs `go env -json` and loads every module (at most 30) with go/packages, offline, and publishes everything again. It never delays the first publish.\n\n")
+	fmt.Fprintf(w, "| tree | first diagnostics | complete diagnosis | findings added |\n|---|---:|---:|---:|\n")
+	for _, t := range r.Trees {
+		fmt.Fprintf(w, "| %s | %s | %s | %d |\n", t.Name, msText(t.Serve.FirstDiagnosticsMs), msText(t.Serve.CompleteMs), t.Serve.GoFindings)
+	}
+
 	if len(r.GoBenchmarks) > 0 {
 		fmt.Fprintf(w, "\n### Go benchmarks (`go test -bench -benchmem`)\n\n")
 		fmt.Fprintf(w, "| benchmark | ns/op | B/op | allocs/op |\n|---|---:|---:|---:|\n")

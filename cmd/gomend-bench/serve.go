@@ -23,7 +23,14 @@ type serveResult struct {
 	// to gomend/checked, which says the diagnosis is complete (Clean).
 	FirstDiagnosticsMs float64 `json:"firstDiagnosticsMs"`
 	FirstCheckedMs     float64 `json:"firstCheckedMs"`
-	Clean              bool    `json:"clean"`
+	// CompleteMs: to the gomend/checked of the complete diagnosis, the
+	// second publish, after the checks that run the go command (go env
+	// -json and a go/packages load of every module, offline), median.
+	// Equal to FirstCheckedMs when the go command did not run.
+	CompleteMs float64 `json:"completeMs"`
+	// GoFindings is how many findings the go-command checks added.
+	GoFindings int  `json:"goFindings"`
+	Clean      bool `json:"clean"`
 	PeakRSS            int64   `json:"peakRSSBytes"`
 	// ProgressShown: the first walk took long enough to show $/progress.
 	ProgressShown bool           `json:"progressShown"`
@@ -85,7 +92,7 @@ type stats struct {
 
 func measureServe(ctx context.Context, c config, dir string, generated bool) (serveResult, error) {
 	r := serveResult{Runs: c.serveRuns}
-	var first, checked []float64
+	var first, checked, complete []float64
 	for i := range c.serveRuns {
 		ctx, cancel := context.WithTimeout(ctx, sessionLimit)
 		err := func() error {
@@ -105,6 +112,24 @@ func measureServe(ctx context.Context, c config, dir string, generated bool) (se
 				return fmt.Errorf("waiting for the first diagnosis: %w", err)
 			}
 			checked = append(checked, ms(done.At.Sub(s.Sent())))
+			p, err := checkedOf(done)
+			if err != nil {
+				return err
+			}
+			end, endP := done, p
+			if p.Phase == "static" {
+				if end, err = s.WaitFor(ctx, func(m lspdriver.Message) bool {
+					q, err := checkedOf(m)
+					return err == nil && q.Phase == "complete" && q.Snapshot == p.Snapshot
+				}); err != nil {
+					return fmt.Errorf("waiting for the complete diagnosis: %w", err)
+				}
+				if endP, err = checkedOf(end); err != nil {
+					return err
+				}
+			}
+			complete = append(complete, ms(end.At.Sub(s.Sent())))
+			r.GoFindings = endP.total() - p.total()
 			if m, ok := lspdriver.FirstNotification(s.Messages(), methodPublish); ok && !m.At.After(done.At) {
 				first = append(first, ms(m.At.Sub(s.Sent())))
 			} else {
@@ -145,8 +170,29 @@ func measureServe(ctx context.Context, c config, dir string, generated bool) (se
 			return r, fmt.Errorf("gomend serve session %d: %w", i+1, err)
 		}
 	}
-	r.FirstDiagnosticsMs, r.FirstCheckedMs = median(first), median(checked)
+	r.FirstDiagnosticsMs, r.FirstCheckedMs, r.CompleteMs = median(first), median(checked), median(complete)
 	return r, nil
+}
+
+// checkedParams is what the benchmarks read of gomend/checked.
+type checkedParams struct {
+	Snapshot                        uint64
+	Phase                           string
+	DurationMs                      float64
+	Errors, Warnings, Infos, Hints int
+}
+
+func (p checkedParams) total() int { return p.Errors + p.Warnings + p.Infos + p.Hints }
+
+// checkedOf reads a gomend/checked notification (an error for any other
+// message).
+func checkedOf(m lspdriver.Message) (checkedParams, error) {
+	var p checkedParams
+	if m.Method != methodChecked {
+		return p, fmt.Errorf("%s is not %s", m.Method, methodChecked)
+	}
+	err := json.Unmarshal(m.Params, &p)
+	return p, err
 }
 
 // recheckWork edits go.work on disk (a comment, so the findings stay the
@@ -165,6 +211,10 @@ func recheckWork(ctx context.Context, c config, s *lspdriver.Session, dir string
 		return r, err
 	}
 	var checks, walls []float64
+	// A diagnosis publishes twice when the go command runs: each edit
+	// waits for the first gomend/checked of a newer snapshot, never a late
+	// one of the snapshot before.
+	last := before.Snapshot
 	for i := range c.recheckEdits {
 		edited := fmt.Appendf(append([]byte{}, orig...), "\n// gomend-bench edit %d\n", i)
 		if err := os.WriteFile(path, edited, 0o644); err != nil {
@@ -176,16 +226,18 @@ func recheckWork(ctx context.Context, c config, s *lspdriver.Session, dir string
 		if err := s.Notify("workspace/didChangeWatchedFiles", change); err != nil {
 			return r, err
 		}
-		m, err := s.WaitFor(ctx, func(m lspdriver.Message) bool { return m.Index >= mark && m.Method == methodChecked })
+		m, err := s.WaitFor(ctx, func(m lspdriver.Message) bool {
+			p, err := checkedOf(m)
+			return m.Index >= mark && err == nil && p.Snapshot > last
+		})
 		if err != nil {
 			return r, fmt.Errorf("waiting for the recheck: %w", err)
 		}
-		var p struct {
-			DurationMs float64 `json:"durationMs"`
-		}
-		if err := json.Unmarshal(m.Params, &p); err != nil {
+		p, err := checkedOf(m)
+		if err != nil {
 			return r, err
 		}
+		last = p.Snapshot
 		checks = append(checks, p.DurationMs)
 		walls = append(walls, ms(m.At.Sub(sent)))
 	}
