@@ -30,7 +30,7 @@ import (
 // maxLoadedModules bounds the loads of one diagnosis: each is a go
 // command run, and a workspace of hundreds of modules says what it has to
 // say in its first few dozen.
-const maxLoadedModules = 30
+const maxLoadedModules = 100
 
 // cmdRunGo is the server command behind "Run go mod tidy" and the like.
 const cmdRunGo = "gomend.runGo"
@@ -40,11 +40,13 @@ const RunGoCommand = cmdRunGo
 
 // AllowedGoCommand reports whether args is a go command a fix of ours
 // offers — the only ones gomend.runGo runs: go mod tidy|vendor|download,
-// go get PACKAGE, go install golang.org/x/tools/gopls@VERSION.
+// go work vendor, go get PACKAGE, go install golang.org/x/tools/gopls@VERSION.
 func AllowedGoCommand(args []string) bool {
 	switch {
 	case len(args) == 2 && args[0] == "mod":
 		return args[1] == "tidy" || args[1] == "vendor" || args[1] == "download"
+	case len(args) == 2 && args[0] == "work":
+		return args[1] == "vendor"
 	case len(args) == 2 && args[0] == "get":
 		return module.CheckImportPath(args[1]) == nil
 	case len(args) == 2 && args[0] == "install":
@@ -88,24 +90,19 @@ type loaded map[string][]Finding
 func loadFindings(ctx context.Context, snap *workspace.Snapshot) loaded {
 	v := snap.Memo(loadFindingsKey{}, func() any {
 		out := loaded{}
-		seen := map[string]bool{}
-		n := 0
-		for _, folder := range snap.Folders() {
-			fe := envOf(snap, folder)
-			env := fe.gopls.Map()
-			for _, dir := range moduleRoots(snap, folder) {
-				if seen[dir] {
-					continue
-				}
-				seen[dir] = true
-				if n++; n > maxLoadedModules {
-					snap.Logger().Info("not loading every module: too many", zap.Int("limit", maxLoadedModules))
-					return out
-				}
-				classifyLoad(ctx, snap, folder, fe, dir, env, out)
-				if ctx.Err() != nil {
-					return nil
-				}
+		budget := maxLoadedModules
+		for _, u := range loadUnits(snap) {
+			if budget == 0 {
+				snap.Logger().Info("not loading every module: too many", zap.Int("limit", maxLoadedModules))
+				break
+			}
+			if len(u.patterns) > budget {
+				u.patterns = u.patterns[:budget]
+			}
+			budget -= len(u.patterns)
+			classifyLoad(ctx, snap, u, out)
+			if ctx.Err() != nil {
+				return nil
 			}
 		}
 		for id, fs := range out {
@@ -115,6 +112,87 @@ func loadFindings(ctx context.Context, snap *workspace.Snapshot) loaded {
 	})
 	l, _ := v.(loaded)
 	return l
+}
+
+// loadUnit is one go command load: the modules of one go.work together,
+// as gopls loads them (one process, not one per module), or one module.
+type loadUnit struct {
+	fe       *folderEnv
+	dir      string   // the go.work's directory, or the module root
+	patterns []string // "./api/...", one per module
+	// anchor is the go.work or go.mod a failure of the whole load is
+	// reported on.
+	anchor string
+}
+
+// loadUnits groups the folders' modules by the go.work that uses them
+// (with the environment gopls would see: GOWORK=off or a GOWORK file
+// count). A module a go.work applies to but does not use is not loaded:
+// the go command refuses it, and gowork-missing-module says so.
+func loadUnits(snap *workspace.Snapshot) []*loadUnit {
+	var units []*loadUnit
+	byWork := map[string]*loadUnit{}
+	seen := map[string]bool{}
+	for _, folder := range snap.Folders() {
+		fe := envOf(snap, folder)
+		for _, dir := range moduleRoots(snap, folder) {
+			if seen[dir] {
+				continue
+			}
+			seen[dir] = true
+			work := workFor(snap, fe, dir)
+			if work == "" {
+				units = append(units, &loadUnit{fe: fe, dir: dir, patterns: []string{"./..."}, anchor: filepath.Join(dir, "go.mod")})
+				continue
+			}
+			if !workUses(snap, work, dir) {
+				continue
+			}
+			u := byWork[work]
+			if u == nil {
+				u = &loadUnit{fe: fe, dir: filepath.Dir(work), anchor: work}
+				byWork[work] = u
+				units = append(units, u)
+			}
+			rel, err := filepath.Rel(u.dir, dir)
+			if err != nil {
+				continue
+			}
+			u.patterns = append(u.patterns, "./"+filepath.ToSlash(filepath.Join(rel, "..."))) // "./..." for the go.work's own directory
+		}
+	}
+	return units
+}
+
+// workFor is the go.work the go command would use in dir with the
+// environment gopls would see: none with GOWORK=off, GOWORK's file when it
+// names one, else the nearest go.work at or above dir.
+func workFor(snap *workspace.Snapshot, fe *folderEnv, dir string) string {
+	switch gowork := fe.gopls.Get("GOWORK"); {
+	case gowork == "off":
+		return ""
+	case filepath.IsAbs(gowork):
+		return gowork
+	}
+	return nearestWork(snap, dir)
+}
+
+// workUses reports whether the go.work at work lists the module in dir.
+func workUses(snap *workspace.Snapshot, work, dir string) bool {
+	wf := snap.WorkFile(work)
+	if wf == nil || wf.File == nil {
+		return false
+	}
+	for _, u := range wf.File.Use {
+		p := u.Path
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(filepath.Dir(work), filepath.FromSlash(p))
+		}
+		if filepath.Clean(p) == dir {
+			return true
+		}
+	}
+	return false
 }
 
 // moduleRoots are the directories of a folder's go.mod files, or of the
@@ -134,19 +212,28 @@ func moduleRoots(snap *workspace.Snapshot, folder workspace.Folder) []string {
 	return dirs
 }
 
-// classifyLoad runs go env -json and loads one module, adding what they
-// report to out.
-func classifyLoad(ctx context.Context, snap *workspace.Snapshot, folder workspace.Folder, fe *folderEnv, dir string, env map[string]string, out loaded) {
-	mod := filepath.Join(dir, "go.mod")
+// classifyLoad runs go env -json and one load, adding what they report
+// to out.
+func classifyLoad(ctx context.Context, snap *workspace.Snapshot, u *loadUnit, out loaded) {
+	fe, dir := u.fe, u.dir
+	env := fe.gopls.Map()
 	modAnchor := func(msg string, fixes ...fix.Fix) Finding {
-		f := Finding{Message: msg, File: mod, Source: "go.mod", Fixes: fixes}
-		if mf := snap.ModFile(mod); mf != nil {
+		f := Finding{Message: msg, File: u.anchor, Source: filepath.Base(u.anchor), Fixes: fixes}
+		if mf := snap.ModFile(u.anchor); filepath.Base(u.anchor) == "go.mod" && mf != nil {
 			f.Range = moduleLineRange(mf)
+		} else if wf := snap.WorkFile(u.anchor); wf != nil {
+			f.Range = workAnchor(wf)
 		}
 		return f
 	}
-	if mf := snap.ModFile(mod); mf == nil || mf.Err != nil {
-		return // gomod-syntax says why
+	for _, p := range u.patterns {
+		mod := filepath.Join(dir, filepath.FromSlash(strings.TrimSuffix(p, "...")), "go.mod")
+		if mf := snap.ModFile(mod); mf == nil || mf.Err != nil {
+			return // gomod-syntax says why
+		}
+	}
+	if wf := snap.WorkFile(u.anchor); filepath.Base(u.anchor) != "go.mod" && (wf == nil || wf.Err != nil) {
+		return // gowork-syntax territory
 	}
 	if fe.gopls.Get("GO111MODULE") == "off" {
 		return // GOPATH mode: every error would be gomodule-off's consequence
@@ -157,7 +244,7 @@ func classifyLoad(ctx context.Context, snap *workspace.Snapshot, folder workspac
 		}
 		return
 	}
-	res, err := snap.LoadPackages(ctx, dir, env)
+	res, err := snap.LoadPackages(ctx, dir, env, u.patterns...)
 	if err != nil {
 		if ctx.Err() == nil {
 			out["load-error"] = append(out["load-error"], modAnchor("Loading this module failed: "+err.Error()))
@@ -176,19 +263,29 @@ func classifyLoad(ctx context.Context, snap *workspace.Snapshot, folder workspac
 	classify := func(msg, pos, pkg string) {
 		words := strings.TrimSpace(msg)
 		file, rng := errorAnchor(snap, pos, words)
+		// The module commands run in the module the error is in (in a
+		// workspace load, not the go.work's directory).
+		modDir := dir
+		if m := snap.NearestModFile(filepath.Dir(file)); file != "" && m != "" {
+			modDir = filepath.Dir(m)
+		}
+		vendor := runGoFix(dir, "mod", "vendor")
+		if filepath.Base(u.anchor) == "go.work" {
+			vendor = runGoFix(dir, "work", "vendor") // workspace vendoring: go.work's vendor/
+		}
 		switch {
 		case explainedStatically(words, forcedVendor):
 		case strings.Contains(words, "inconsistent vendoring"):
 			add("vendor-inconsistent", "vendor/modules.txt disagrees with go.mod, so the go command refuses to load this module, and gopls shows nothing but this error: "+firstParagraph(words),
-				"", textpos.Range{}, runGoFix(dir, "mod", "vendor"))
+				"", textpos.Range{}, vendor)
 		case strings.Contains(words, "missing go.sum entry"):
 			add("gosum-missing", "go.sum lacks an entry the build needs, and the go command will not add it by itself: "+withoutHint(words),
-				file, rng, runGoFix(dir, "mod", "tidy"))
+				file, rng, runGoFix(modDir, "mod", "tidy"))
 		case strings.Contains(words, "no required module provides package"):
 			pkg := importPathIn(words, "no required module provides package ")
 			fixes := []fix.Fix{}
 			if pkg != "" {
-				fixes = append(fixes, runGoFix(dir, "get", pkg))
+				fixes = append(fixes, runGoFix(modDir, "get", pkg))
 			}
 			add("missing-requirement", fmt.Sprintf("No module this one requires provides %s: the build and gopls cannot find it (%s).", pkg, withoutHint(words)),
 				file, rng, fixes...)
@@ -201,7 +298,7 @@ func classifyLoad(ctx context.Context, snap *workspace.Snapshot, folder workspac
 				what = "The module that provides " + pkg
 			}
 			add("load-error", what+" is not in the module cache, and gomend loads offline, as gopls does after its first load: "+oneLine(words),
-				file, rng, runGoFix(dir, "mod", "download"))
+				file, rng, runGoFix(modDir, "mod", "download"))
 		default:
 			add("load-error", words, file, rng)
 		}

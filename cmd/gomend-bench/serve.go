@@ -29,9 +29,9 @@ type serveResult struct {
 	// Equal to FirstCheckedMs when the go command did not run.
 	CompleteMs float64 `json:"completeMs"`
 	// GoFindings is how many findings the go-command checks added.
-	GoFindings int  `json:"goFindings"`
-	Clean      bool `json:"clean"`
-	PeakRSS            int64   `json:"peakRSSBytes"`
+	GoFindings int   `json:"goFindings"`
+	Clean      bool  `json:"clean"`
+	PeakRSS    int64 `json:"peakRSSBytes"`
 	// ProgressShown: the first walk took long enough to show $/progress.
 	ProgressShown bool           `json:"progressShown"`
 	Recheck       *recheckResult `json:"recheck,omitempty"`
@@ -176,9 +176,9 @@ func measureServe(ctx context.Context, c config, dir string, generated bool) (se
 
 // checkedParams is what the benchmarks read of gomend/checked.
 type checkedParams struct {
-	Snapshot                        uint64
-	Phase                           string
-	DurationMs                      float64
+	Snapshot                       uint64
+	Phase                          string
+	DurationMs                     float64
 	Errors, Warnings, Infos, Hints int
 }
 

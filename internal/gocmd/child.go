@@ -20,8 +20,9 @@ import (
 const childEnv = "GOMEND_LOAD_CHILD"
 
 type childRequest struct {
-	Dir       string `json:"dir"`
-	MaxErrors int    `json:"maxErrors"`
+	Dir       string   `json:"dir"`
+	Patterns  []string `json:"patterns"`
+	MaxErrors int      `json:"maxErrors"`
 }
 
 // IsChild reports a process started to serve one load: main (and TestMain
@@ -44,15 +45,15 @@ func ServeChild(stdin io.Reader, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// load loads ./... in req.Dir, tests included (gopls loads them too),
-// without type checking.
+// load loads req.Patterns in req.Dir, tests included (gopls loads them
+// too), without type checking.
 func load(req childRequest) *LoadResult {
 	cfg := &packages.Config{
 		Mode:  packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedModule,
 		Dir:   req.Dir,
 		Tests: true,
 	}
-	pkgs, err := packages.Load(cfg, "./...")
+	pkgs, err := packages.Load(cfg, req.Patterns...)
 	res := &LoadResult{Errors: []PackageError{}}
 	if err != nil {
 		res.Fatal = goCommandWords(err.Error())

@@ -51,7 +51,7 @@ func (x Exec) GoEnv(ctx context.Context, inv Invocation) (map[string]string, err
 // Load runs go/packages in a child process (see child.go): go/packages
 // runs the go of its own process's PATH, and the child's is ours to set.
 // The child also keeps a huge load's memory out of the server.
-func (x Exec) Load(ctx context.Context, inv Invocation) (*LoadResult, error) {
+func (x Exec) Load(ctx context.Context, inv Invocation, patterns ...string) (*LoadResult, error) {
 	budget := x.budget(x.LoadBudget, 60*time.Second)
 	self := x.Self
 	if self == "" {
@@ -60,7 +60,10 @@ func (x Exec) Load(ctx context.Context, inv Invocation) (*LoadResult, error) {
 			return nil, &Error{Op: "loading packages", Dir: inv.Dir, Err: err}
 		}
 	}
-	req, _ := json.Marshal(childRequest{Dir: inv.Dir, MaxErrors: MaxErrors})
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	req, _ := json.Marshal(childRequest{Dir: inv.Dir, Patterns: patterns, MaxErrors: MaxErrors})
 	env := safeEnv(inv.Env, childEnv+"=1",
 		// The go the caller vetted comes first, so the child's go/packages runs it.
 		"PATH="+filepath.Dir(inv.Go)+string(filepath.ListSeparator)+inv.Env["PATH"])

@@ -30,9 +30,9 @@ type Invocation struct {
 type Runner interface {
 	// GoEnv runs `go env -json`.
 	GoEnv(ctx context.Context, inv Invocation) (map[string]string, error)
-	// Load loads ./... in inv.Dir with go/packages, without type checking,
-	// and returns every error it reports.
-	Load(ctx context.Context, inv Invocation) (*LoadResult, error)
+	// Load loads patterns (default ./...) in inv.Dir with go/packages,
+	// without type checking, and returns every error it reports.
+	Load(ctx context.Context, inv Invocation, patterns ...string) (*LoadResult, error)
 	// Run runs a go subcommand the user asked for ("go mod tidy") with the
 	// user's own environment (network allowed) and returns its combined
 	// output.

@@ -37,10 +37,12 @@ func (s *Snapshot) GoEnvJSON(ctx context.Context, dir string, env map[string]str
 	return vars, err
 }
 
-// LoadPackages loads ./... in dir with env, without type checking.
-func (s *Snapshot) LoadPackages(ctx context.Context, dir string, env map[string]string) (*gocmd.LoadResult, error) {
-	v, err := s.goCall(ctx, goCallKey{"load", dir, envKey(env)}, dir, env, func(ctx context.Context, inv gocmd.Invocation) (any, error) {
-		return s.runner.Load(ctx, inv)
+// LoadPackages loads patterns (default ./...) in dir with env, without
+// type checking.
+func (s *Snapshot) LoadPackages(ctx context.Context, dir string, env map[string]string, patterns ...string) (*gocmd.LoadResult, error) {
+	key := goCallKey{"load " + strings.Join(patterns, " "), dir, envKey(env)}
+	v, err := s.goCall(ctx, key, dir, env, func(ctx context.Context, inv gocmd.Invocation) (any, error) {
+		return s.runner.Load(ctx, inv, patterns...)
 	})
 	res, _ := v.(*gocmd.LoadResult)
 	return res, err
