@@ -73,6 +73,15 @@ type RunGoArgs struct {
 	Args []string `json:"args"`
 }
 
+// RunGoArgsOf is the go command a fix runs through gomend.runGo, if any.
+func RunGoArgsOf(fx fix.Fix) (RunGoArgs, bool) {
+	if fx.Command == nil || fx.Command.Command != cmdRunGo || len(fx.Command.Arguments) != 1 {
+		return RunGoArgs{}, false
+	}
+	args, ok := fx.Command.Arguments[0].(RunGoArgs)
+	return args, ok
+}
+
 // runGoFix is a manual fix that runs `go args…` in dir.
 func runGoFix(dir string, args ...string) fix.Fix {
 	title := "Run go " + strings.Join(args, " ")

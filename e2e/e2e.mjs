@@ -3,7 +3,9 @@
 // then go.work gains a `use ./missing` from outside -> "Repair Go workspace" removes it; then the
 // app module opened through a symlink -> folder-via-symlink -> "Reopen folder at its real path";
 // then a .code-workspace listing the workspace twice -> duplicate-folder -> its quick fix; then a
-// devcontainer.json whose workspaceFolder is outside its workspaceMount -> its quick fix.
+// devcontainer.json whose workspaceFolder is outside its workspaceMount -> its quick fix; then a module
+// whose vendor/modules.txt disagrees with go.mod -> vendor-inconsistent (from the go command) -> "Run go mod
+// vendor" runs it.
 // Env: CS_URL, WORKSPACE (the folder code-server opened), SHOTS, CHROME_TMP, CHROMIUM, TIMEOUT_MS.
 // Never sleeps to synchronise: every step waits for a condition, with a deadline.
 import { chromium } from 'playwright-core';
@@ -240,6 +242,51 @@ try {
   await problemRow('devcontainer-workspace-outside-mount').first().waitFor({ state: 'detached' });
   mark('devcontainer-workspace-outside-mount gone');
   await shot('12-devcontainer-fixed');
+
+  // 10. The checks that run the go command (the workspace is trusted): a module whose vendor/modules.txt
+  // disagrees with go.mod. The complete diagnosis (published after the static one) reports
+  // vendor-inconsistent on go.mod; the quick fix "Run go mod vendor" runs the go command in the module
+  // (the server's gomend.runGo), which rewrites vendor/modules.txt, and the recheck clears the problem.
+  const vendApp = path.join(path.dirname(workspace), 'vendapp');
+  const vendDep = path.join(path.dirname(workspace), 'vendep');
+  fs.mkdirSync(path.join(vendApp, 'vendor', 'example.com', 'dep'), { recursive: true });
+  fs.mkdirSync(vendDep, { recursive: true });
+  fs.writeFileSync(path.join(vendDep, 'go.mod'), 'module example.com/dep\n\ngo 1.22\n');
+  fs.writeFileSync(path.join(vendDep, 'dep.go'), 'package dep\n\nfunc Run() {}\n');
+  fs.writeFileSync(path.join(vendApp, 'go.mod'), 'module example.com/vendapp\n\ngo 1.22\n\nrequire example.com/dep v1.0.0\n\nreplace example.com/dep => ../vendep\n');
+  fs.writeFileSync(path.join(vendApp, 'main.go'), 'package main\n\nimport "example.com/dep"\n\nfunc main() { dep.Run() }\n');
+  const modulesTxt = path.join(vendApp, 'vendor', 'modules.txt');
+  fs.writeFileSync(modulesTxt, '# example.com/dep v1.1.0\n## explicit; go 1.22\nexample.com/dep\n');
+  fs.writeFileSync(path.join(vendApp, 'vendor', 'example.com', 'dep', 'dep.go'), 'package dep\n\nfunc Run() {}\n');
+  await page.goto(`${url}?folder=${encodeURIComponent(vendApp)}`);
+  await workbench.waitFor();
+  await workbench.click({ position: { x: 700, y: 450 } });
+  await page.keyboard.press('Control+Shift+M');
+  const vendRow = problemRow('vendor-inconsistent').first();
+  await vendRow.waitFor();
+  mark('Problems panel lists vendor-inconsistent (from the go command)');
+  await vendRow.dblclick();
+  await editor.locator('.view-lines', { hasText: 'module example.com/vendapp' }).waitFor();
+  await editor.locator('.squiggly-warning').first().waitFor();
+  await status.filter({ hasText: /Go workspace: 1 problem\s*$/ }).waitFor();
+  await shot('13-vendor-inconsistent');
+  await chooseQuickFix('Run go mod vendor');
+  await waitForFile(modulesTxt, (t) => t.includes('example.com/dep v1.0.0 => ../vendep'), 'go mod vendor should rewrite vendor/modules.txt');
+  mark('go mod vendor ran: vendor/modules.txt rewritten');
+  await toast('go mod vendor finished').waitFor();
+  await problemRow('vendor-inconsistent').first().waitFor({ state: 'detached' });
+  await status.filter({ hasText: 'Go workspace: OK' }).waitFor();
+  mark('vendor-inconsistent gone, status OK');
+  await shot('14-vendored');
+  // The status bar tooltip shows the trust state and the environment gopls would get, with the go
+  // command's own defaults (from go env -json) for what nothing sets.
+  await status.hover();
+  const hover = page.locator('.monaco-hover', { hasText: 'Workspace trusted: yes' }).first();
+  await hover.waitFor();
+  await hover.locator('td', { hasText: 'GOMODCACHE' }).waitFor();
+  await hover.locator('td', { hasText: 'go default' }).first().waitFor();
+  mark('status tooltip: trusted, the environment with its sources');
+  await shot('15-status-tooltip');
   console.log('PASS');
 } catch (e) {
   failed = true;

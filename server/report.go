@@ -132,7 +132,7 @@ func fixDetail(fx fix.Fix) string {
 		}
 		parts = append(parts, fmt.Sprintf("%s `%s`", verb, c.File))
 	}
-	if args, ok := runGoArgs(fx); ok {
+	if args, ok := diagnostics.RunGoArgsOf(fx); ok {
 		parts = append(parts, fmt.Sprintf("runs `go %s` in `%s`", strings.Join(args.Args, " "), args.Dir))
 	} else if fx.Command != nil {
 		cmd := fx.Command.Command
@@ -173,15 +173,6 @@ func relTo(dir, path string) string {
 		return filepath.ToSlash(rel)
 	}
 	return path
-}
-
-// runGoArgs is the go command a gomend.runGo fix runs.
-func runGoArgs(fx fix.Fix) (diagnostics.RunGoArgs, bool) {
-	if fx.Command == nil || fx.Command.Command != cmdRunGo || len(fx.Command.Arguments) != 1 {
-		return diagnostics.RunGoArgs{}, false
-	}
-	args, ok := fx.Command.Arguments[0].(diagnostics.RunGoArgs)
-	return args, ok
 }
 
 // writeEnvironment writes what gopls would get in each folder: the go and

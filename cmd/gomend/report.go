@@ -178,7 +178,9 @@ func (r *report) writeFinding(w io.Writer, p palette, f diagnostics.Finding) {
 	}
 	for _, x := range f.Fixes {
 		line := fmt.Sprintf("      fix (%s): %s", p.applicability(x.Applicability), x.Title)
-		if x.Command != nil && len(x.Changes) == 0 && x.Command.Title != "" && x.Command.Title != x.Title {
+		if args, ok := diagnostics.RunGoArgsOf(x); ok {
+			line += " — in " + r.display(args.Dir)
+		} else if x.Command != nil && len(x.Changes) == 0 && x.Command.Title != "" && x.Command.Title != x.Title {
 			line += " — " + x.Command.Title
 		}
 		fmt.Fprintln(w, line)
