@@ -80,7 +80,8 @@ func Environment(ctx context.Context, snap *workspace.Snapshot, askGo bool) []Fo
 			shown[k] = true
 		}
 		if roots := moduleRoots(snap, folder); len(roots) > 0 && askGo && snap.Exec() {
-			if vars, err := snap.GoEnvJSON(ctx, roots[0], env); err == nil {
+			// Where the go-command checks ran it (remembered): no second run.
+			if vars, err := snap.GoEnvJSON(ctx, loadDir(snap, fe, roots[0]), env); err == nil {
 				for _, k := range goDefaults {
 					// gomend runs go offline and without toolchain switches:
 					// its GOPROXY and GOTOOLCHAIN are not the user's.

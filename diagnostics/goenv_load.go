@@ -173,6 +173,15 @@ func loadUnits(snap *workspace.Snapshot) []*loadUnit {
 	return units
 }
 
+// loadDir is where the module in dir is loaded: its go.work's directory
+// when a go.work uses it, else dir.
+func loadDir(snap *workspace.Snapshot, fe *folderEnv, dir string) string {
+	if work := workFor(snap, fe, dir); work != "" && workUses(snap, work, dir) {
+		return filepath.Dir(work)
+	}
+	return dir
+}
+
 // workFor is the go.work the go command would use in dir with the
 // environment gopls would see: none with GOWORK=off, GOWORK's file when it
 // names one, else the nearest go.work at or above dir.

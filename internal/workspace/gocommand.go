@@ -117,14 +117,7 @@ func (s *Snapshot) goCall(ctx context.Context, key goCallKey, dir string, env ma
 		}
 		s.mu.Unlock()
 		if !ok {
-			c.val, c.err = f(ctx, inv)
-			if ctx.Err() != nil {
-				s.mu.Lock()
-				delete(s.calls, key)
-				s.mu.Unlock()
-				c.err = ctx.Err()
-			}
-			close(c.done)
+			s.runCall(ctx, key, c, func() (any, error) { return f(ctx, inv) })
 			return c.val, c.err
 		}
 		select {
@@ -137,6 +130,27 @@ func (s *Snapshot) goCall(ctx context.Context, key goCallKey, dir string, env ma
 			return nil, ctx.Err()
 		}
 	}
+}
+
+// runCall runs one call and releases its waiters however it ends. A run
+// cut short (cancelled, or a panic, which the server recovers) is not
+// kept: the next caller runs it again.
+func (s *Snapshot) runCall(ctx context.Context, key goCallKey, c *goCall, f func() (any, error)) {
+	completed := false
+	defer func() {
+		if !completed || ctx.Err() != nil {
+			s.mu.Lock()
+			delete(s.calls, key)
+			s.mu.Unlock()
+			c.val, c.err = nil, ctx.Err()
+			if c.err == nil {
+				c.err = errors.New("running the go command failed unexpectedly")
+			}
+		}
+		close(c.done)
+	}()
+	c.val, c.err = f()
+	completed = true
 }
 
 // envKey identifies an environment in a memo key.
