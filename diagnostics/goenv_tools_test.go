@@ -25,3 +25,31 @@ func TestGoplsDropsGo(t *testing.T) {
 		}
 	}
 }
+
+func TestAllowedGoCommand(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		ok   bool
+	}{
+		{[]string{"mod", "tidy"}, true},
+		{[]string{"mod", "vendor"}, true},
+		{[]string{"mod", "download"}, true},
+		{[]string{"work", "vendor"}, true},
+		{[]string{"get", "example.org/widgets"}, true},
+		{[]string{"install", "golang.org/x/tools/gopls@latest"}, true},
+		{[]string{"install", "golang.org/x/tools/gopls@v0.15.3"}, true},
+		// Anything else, and flags disguised as packages, never run.
+		{[]string{"get", "-toolexec=/tmp/evil"}, false},
+		{[]string{"get", "example.org/widgets", "-x"}, false},
+		{[]string{"install", "example.com/evil@latest"}, false},
+		{[]string{"install", "golang.org/x/tools/gopls@master -toolexec=x"}, false},
+		{[]string{"run", "."}, false},
+		{[]string{"mod", "edit"}, false},
+		{[]string{"generate", "./..."}, false},
+		{nil, false},
+	} {
+		if got := AllowedGoCommand(tc.args); got != tc.ok {
+			t.Errorf("AllowedGoCommand(%q) = %v, want %v", tc.args, got, tc.ok)
+		}
+	}
+}
