@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gomend/gomend/internal/fixture"
 	"github.com/gomend/gomend/internal/gocmd"
 	"github.com/gomend/gomend/internal/goenv"
 	"github.com/gomend/gomend/internal/workspace"
@@ -20,13 +21,7 @@ import (
 // does, then asserts what gomend says about the same workspace, with every
 // check (the go-command ones included) — one finding for one problem.
 func TestHostileSettingsFromOutside(t *testing.T) {
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command on PATH")
-	}
-	if gobin, err = filepath.EvalSymlinks(gobin); err != nil {
-		t.Fatal(err)
-	}
+	gobin := filepath.Join(fixture.RealGoBin(t), "go")
 	goroot := filepath.Dir(filepath.Dir(gobin))
 	local := goenv.ToolchainVersion(goroot)
 	const module = "module example.com/app\n\ngo 1.22\n"

@@ -2,11 +2,11 @@ package server
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/gomend/gomend/internal/fixture"
 	"github.com/gomend/gomend/internal/gocmd"
 )
 
@@ -20,14 +20,7 @@ func TestMain(m *testing.M) {
 // realGoEnv is an environment with the real go command and a fresh HOME.
 func realGoEnv(t *testing.T) map[string]string {
 	t.Helper()
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command on PATH")
-	}
-	if gobin, err = filepath.EvalSymlinks(gobin); err != nil {
-		t.Fatal(err)
-	}
-	return map[string]string{"PATH": filepath.Dir(gobin), "HOME": t.TempDir()}
+	return map[string]string{"PATH": fixture.RealGoBin(t), "HOME": t.TempDir()}
 }
 
 // TestGoChecksPublishSecond: the static findings are published first

@@ -62,7 +62,7 @@ func (r *results) writeMarkdown(w io.Writer) {
 	}
 
 	fmt.Fprintf(w, "\n### The second publish: after the checks that run the go command\n\n")
-	fmt.Fprintf(w, "Static findings are published first; then gomend runs `go env -json` and loads every module (at most 30) with go/packages, offline, and publishes everything again. It never delays the first publish.\n\n")
+	fmt.Fprintf(w, "Static findings are published first; then gomend runs `go env -json` and loads the modules (at most 100, ten per go command) with go/packages, offline, and publishes everything again. It never delays the first publish.\n\n")
 	fmt.Fprintf(w, "| tree | first diagnostics | complete diagnosis | findings added |\n|---|---:|---:|---:|\n")
 	for _, t := range r.Trees {
 		fmt.Fprintf(w, "| %s | %s | %s | %d |\n", t.Name, msText(t.Serve.FirstDiagnosticsMs), msText(t.Serve.CompleteMs), t.Serve.GoFindings)

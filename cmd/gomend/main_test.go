@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -14,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/gomend/gomend/diagnostics"
+	"github.com/gomend/gomend/internal/fixture"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -62,14 +62,7 @@ func makeWorkspace(t *testing.T, name string) string {
 // a fresh HOME so its caches are the test's own.
 func testEnv(t *testing.T) map[string]string {
 	t.Helper()
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command on PATH")
-	}
-	if gobin, err = filepath.EvalSymlinks(gobin); err != nil {
-		t.Fatal(err)
-	}
-	return map[string]string{"PATH": filepath.Dir(gobin), "HOME": t.TempDir()}
+	return map[string]string{"PATH": fixture.RealGoBin(t), "HOME": t.TempDir()}
 }
 
 type result struct {
