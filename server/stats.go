@@ -18,6 +18,10 @@ type statsResult struct {
 	Diagnoses int64 `json:"diagnoses"`
 	// Buffers is the number of open editor buffers.
 	Buffers int `json:"buffers"`
+	// PeakRSS is this process's own peak resident set size in bytes (0
+	// where the system does not say): the go commands it starts are
+	// separate processes, measured separately.
+	PeakRSS int64 `json:"peakRSSBytes"`
 }
 
 func (s *server) stats(ctx context.Context, r *request) (any, error) {
@@ -29,5 +33,6 @@ func (s *server) stats(ctx context.Context, r *request) (any, error) {
 		Walks:     snap.Walks(),
 		Diagnoses: s.diagnoses.Load(),
 		Buffers:   len(s.state.buffers),
+		PeakRSS:   ownPeakRSS(),
 	}, nil
 }

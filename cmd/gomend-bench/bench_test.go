@@ -68,7 +68,7 @@ func TestSmokeRun(t *testing.T) {
 	s := tr.Serve
 	// The tiny tree has a forgotten module: diagnostics are published,
 	// then gomend/checked.
-	if s.Clean || s.FirstDiagnosticsMs <= 0 || s.FirstCheckedMs < s.FirstDiagnosticsMs || s.PeakRSS <= 0 {
+	if s.Clean || s.FirstDiagnosticsMs <= 0 || s.FirstCheckedMs < s.FirstDiagnosticsMs || s.PeakRSS <= 0 || s.OwnPeakRSS <= 0 || s.OwnPeakRSS > s.PeakRSS {
 		t.Errorf("serve = %+v", s)
 	}
 	// The session is trusted and the go command is on the PATH: the

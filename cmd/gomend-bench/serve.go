@@ -32,6 +32,11 @@ type serveResult struct {
 	GoFindings int   `json:"goFindings"`
 	Clean      bool  `json:"clean"`
 	PeakRSS    int64 `json:"peakRSSBytes"`
+	// OwnPeakRSS is gomend serve's own peak RSS (gomend/stats at the end
+	// of the session). PeakRSS is the operating system's figure for the
+	// finished process, which also charges it its largest child: the go
+	// commands it runs for the checks that need them.
+	OwnPeakRSS int64 `json:"ownPeakRSSBytes"`
 	// ProgressShown: the first walk took long enough to show $/progress.
 	ProgressShown bool           `json:"progressShown"`
 	Recheck       *recheckResult `json:"recheck,omitempty"`
@@ -88,6 +93,7 @@ type stats struct {
 	Snapshot  uint64 `json:"snapshot"`
 	Walks     int    `json:"walks"`
 	Diagnoses int64  `json:"diagnoses"`
+	PeakRSS   int64  `json:"peakRSSBytes"`
 }
 
 func measureServe(ctx context.Context, c config, dir string, generated bool) (serveResult, error) {
@@ -151,6 +157,11 @@ func measureServe(ctx context.Context, c config, dir string, generated bool) (se
 					return err
 				}
 			}
+			own, err := serverStats(ctx, s)
+			if err != nil {
+				return err
+			}
+			r.OwnPeakRSS = max(r.OwnPeakRSS, own.PeakRSS)
 			res, err := s.Close(ctx)
 			if err != nil {
 				return err

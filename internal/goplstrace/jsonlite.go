@@ -1,0 +1,252 @@
+package goplstrace
+
+import (
+	"encoding/json"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// The helpers below pick a few members out of a JSON body without decoding
+// the rest: an initialize request or result is kilobytes of capabilities of
+// which we want four fields, and a log message is one string. They do not
+// validate; whatever they cannot read is handed to encoding/json, or dropped.
+
+// skipSpace returns the index of the first non-space byte of b at or after i.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) {
+		switch b[i] {
+		case ' ', '\t', '\n', '\r':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// skipString returns the index just past the JSON string starting at b[i]
+// (which is '"'), or -1 if it does not end.
+func skipString(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// skipValue returns the index just past the JSON value starting at b[i],
+// or -1 if it does not end.
+func skipValue(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch b[i] {
+	case '"':
+		return skipString(b, i)
+	case '{', '[':
+		depth := 0
+		for ; i < len(b); i++ {
+			switch b[i] {
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			case '"':
+				j := skipString(b, i)
+				if j < 0 {
+					return -1
+				}
+				i = j - 1
+			}
+		}
+		return -1
+	default: // number, true, false, null
+		j := i
+		for j < len(b) {
+			switch b[j] {
+			case ',', '}', ']', ' ', '\t', '\n', '\r':
+				if j == i {
+					return -1
+				}
+				return j
+			}
+			j++
+		}
+		if j == i {
+			return -1
+		}
+		return j
+	}
+}
+
+// fields returns the raw values of the named members of the JSON object b
+// (nil for a member that is absent), in the order of names. Keys are
+// compared as written, which is enough for LSP's plain ASCII keys.
+func fields(b []byte, names ...string) [][]byte {
+	out := make([][]byte, len(names))
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return out
+	}
+	i++
+	for {
+		i = skipSpace(b, i)
+		if i >= len(b) || b[i] != '"' {
+			return out
+		}
+		kEnd := skipString(b, i)
+		if kEnd < 0 {
+			return out
+		}
+		key := b[i+1 : kEnd-1]
+		i = skipSpace(b, kEnd)
+		if i >= len(b) || b[i] != ':' {
+			return out
+		}
+		i = skipSpace(b, i+1)
+		vEnd := skipValue(b, i)
+		if vEnd < 0 {
+			return out
+		}
+		for n, name := range names {
+			if out[n] == nil && string(key) == name {
+				out[n] = b[i:vEnd]
+			}
+		}
+		i = skipSpace(b, vEnd)
+		if i >= len(b) || b[i] != ',' {
+			return out
+		}
+		i++
+	}
+}
+
+// field returns the raw value of one member of the JSON object b.
+func field(b []byte, name string) []byte {
+	return fields(b, name)[0]
+}
+
+// jsonString decodes a raw JSON string value; ok is false for anything
+// else (null included).
+func jsonString(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	if s, ok := unquote(raw[1 : len(raw)-1]); ok {
+		return s, true
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// jsonInt decodes a raw JSON integer; ok is false for anything else.
+func jsonInt(raw []byte) (int, bool) {
+	n, err := strconv.Atoi(string(raw))
+	return n, err == nil
+}
+
+// unquote decodes the inside of a JSON string. gopls's encoding/json
+// escapes <, > and & as \u003c…, which is why no text reaches a caller
+// without passing through here or encoding/json.
+func unquote(s []byte) (string, bool) {
+	esc := false
+	for _, c := range s {
+		if c == '\\' {
+			esc = true
+			break
+		}
+		if c < ' ' || c == '"' {
+			return "", false
+		}
+	}
+	if !esc {
+		return string(s), true
+	}
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' {
+			if c < ' ' || c == '"' {
+				return "", false
+			}
+			out = append(out, c)
+			continue
+		}
+		i++
+		if i >= len(s) {
+			return "", false
+		}
+		switch s[i] {
+		case '"', '\\', '/':
+			out = append(out, s[i])
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r, ok := hex4(s, i+1)
+			if !ok {
+				return "", false
+			}
+			i += 4
+			if utf16.IsSurrogate(r) {
+				r2, ok := rune(0), false
+				if i+2 < len(s) && s[i+1] == '\\' && s[i+2] == 'u' {
+					r2, ok = hex4(s, i+3)
+				}
+				if ok {
+					if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+						r = d
+						i += 6
+					} else {
+						r = utf8.RuneError
+					}
+				} else {
+					r = utf8.RuneError
+				}
+			}
+			out = utf8.AppendRune(out, r)
+		default:
+			return "", false
+		}
+	}
+	return string(out), true
+}
+
+func hex4(s []byte, i int) (rune, bool) {
+	if i+4 > len(s) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range s[i : i+4] {
+		r <<= 4
+		switch {
+		case '0' <= c && c <= '9':
+			r |= rune(c - '0')
+		case 'a' <= c && c <= 'f':
+			r |= rune(c - 'a' + 10)
+		case 'A' <= c && c <= 'F':
+			r |= rune(c - 'A' + 10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
