@@ -37,6 +37,8 @@ func (s *server) executeCommand(ctx context.Context, r *request) (any, error) {
 		return s.report(ctx)
 	case cmdRunGo:
 		return s.runGo(ctx, r, p.Arguments)
+	case cmdAnalyzeTrace:
+		return s.analyzeTrace(ctx, p.Arguments)
 	}
 	return nil, fmt.Errorf("%w: unknown command %q", jsonrpc2.ErrInvalidParams, p.Command)
 }

@@ -22,6 +22,7 @@ const (
 	cmdRepairWorkspace = "gomend.repairWorkspace"
 	cmdExplain         = "gomend.explain"
 	cmdReport          = "gomend.report"
+	cmdAnalyzeTrace    = "gomend.analyzeTrace"
 )
 
 // fixAllKind is the code action kind that bundles every exact fix of a file.
@@ -67,7 +68,7 @@ func (s *server) initialize(ctx context.Context, r *request) (any, error) {
 				CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix, fixAllKind},
 			},
 			ExecuteCommandProvider: protocol.ExecuteCommandOptions{
-				Commands: []string{cmdRepairWorkspace, cmdExplain, cmdReport, cmdRunGo},
+				Commands: []string{cmdRepairWorkspace, cmdExplain, cmdReport, cmdRunGo, cmdAnalyzeTrace},
 			},
 			Workspace: workspaceCapabilities{
 				WorkspaceFolders: protocol.ServerCapabilitiesWorkspaceFolders{Supported: true, ChangeNotifications: true},

@@ -29,7 +29,7 @@ func TestInitializeAnswersCapabilities(t *testing.T) {
 	if !slices.Equal(caps.CodeActionProvider.CodeActionKinds, []protocol.CodeActionKind{"quickfix", "source.fixAll.gomend"}) {
 		t.Errorf("codeActionKinds = %v", caps.CodeActionProvider.CodeActionKinds)
 	}
-	if !slices.Equal(caps.ExecuteCommandProvider.Commands, []string{"gomend.repairWorkspace", "gomend.explain", "gomend.report", "gomend.runGo"}) {
+	if !slices.Equal(caps.ExecuteCommandProvider.Commands, []string{"gomend.repairWorkspace", "gomend.explain", "gomend.report", "gomend.runGo", "gomend.analyzeTrace"}) {
 		t.Errorf("commands = %v", caps.ExecuteCommandProvider.Commands)
 	}
 	if !caps.Workspace.WorkspaceFolders.Supported || caps.Workspace.WorkspaceFolders.ChangeNotifications != true {

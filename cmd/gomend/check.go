@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 
 	"github.com/gomend/gomend/diagnostics"
+	"github.com/gomend/gomend/internal/hostfs"
 )
 
 func runCheck(c *cli, args []string) int {
@@ -15,6 +18,8 @@ func runCheck(c *cli, args []string) int {
 	noExec := fs.Bool("no-exec", false, "never run the go command (static checks only)")
 	checks := fs.String("checks", "", "comma-separated check `IDs` to run (ID) or skip (-ID)")
 	hostFile := fs.String("host", "", "describe the machine with this JSON `file` instead of probing it (see docs/architecture.md)")
+	var traces fileList
+	fs.Var(&traces, "trace", "also analyse this gopls trace or log `file` (repeatable)")
 	if code, ok := c.parse(fs, args); !ok {
 		return code
 	}
@@ -33,10 +38,18 @@ func runCheck(c *cli, args []string) int {
 	if err != nil {
 		return c.fail("%v", err)
 	}
+	if t.traces, err = traceFiles(traces); err != nil {
+		return c.fail("%v", err)
+	}
+	return c.report(t, !*noExec, host, sel, *format)
+}
 
+// report builds the snapshot, runs the checks and prints the report in
+// format; its exit status is the command's.
+func (c *cli) report(t target, exec bool, host hostfs.Host, sel diagnostics.Selection, format string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	snap, err := c.snapshot(ctx, t, !*noExec, host)
+	snap, err := c.snapshot(ctx, t, exec, host)
 	if err != nil {
 		return c.fail("%v", err)
 	}
@@ -46,7 +59,7 @@ func runCheck(c *cli, args []string) int {
 	}
 	r := newReport(snap, findings)
 	var werr error
-	switch *format {
+	switch format {
 	case "json":
 		werr = r.writeJSON(c.stdout)
 	case "sarif":
@@ -58,6 +71,62 @@ func runCheck(c *cli, args []string) int {
 		return c.fail("writing the report: %v", werr)
 	}
 	return r.exitStatus()
+}
+
+// fileList is a repeatable flag of file names.
+type fileList []string
+
+func (l *fileList) String() string     { return strings.Join(*l, ",") }
+func (l *fileList) Set(v string) error { *l = append(*l, v); return nil }
+
+// traceFiles makes trace file names absolute and checks they are files.
+func traceFiles(names []string) ([]string, error) {
+	var out []string
+	for _, n := range names {
+		p, err := filepath.Abs(n)
+		if err != nil {
+			return nil, fmt.Errorf("cannot make %s absolute: %w", n, err)
+		}
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("trace %s: %w", n, err)
+		}
+		if !fi.Mode().IsRegular() {
+			return nil, fmt.Errorf("trace %s is not a file", n)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// runTrace analyses gopls traces on their own, without a workspace.
+func runTrace(c *cli, args []string) int {
+	fs := c.flags("trace")
+	format := fs.String("format", "text", "output `format`: text, json or sarif")
+	if code, ok := c.parse(fs, args); !ok {
+		return code
+	}
+	if *format != "text" && *format != "json" && *format != "sarif" {
+		return c.fail("trace: unknown --format %q (want text, json or sarif)", *format)
+	}
+	if fs.NArg() == 0 {
+		return c.fail("trace: name at least one trace or log file")
+	}
+	traces, err := traceFiles(fs.Args())
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	var sel diagnostics.Selection
+	for _, r := range diagnostics.Rules {
+		if r.Family == "trace" {
+			sel = append(sel, r.ID)
+		}
+	}
+	host, err := c.host("")
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	return c.report(target{traces: traces}, false, host, sel, *format)
 }
 
 // selection parses --checks; an ID that names no check stops the run.

@@ -24,6 +24,7 @@ import (
 type target struct {
 	folders       []string
 	codeWorkspace string
+	traces        []string // gopls traces to analyse
 }
 
 // resolveTarget turns FOLDER arguments into absolute paths, lexically
@@ -90,6 +91,7 @@ func (c *cli) snapshot(ctx context.Context, t target, exec bool, host hostfs.Hos
 		Logger:            c.logger(),
 		Seen:              &seen,
 		Host:              host,
+		Traces:            t.traces,
 	})
 	stop()
 	if err != nil {

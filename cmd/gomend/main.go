@@ -56,7 +56,8 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"check", "[--format text|json|sarif] [--no-exec] [--checks ID,-ID] [--host FILE] [FOLDER...]", "diagnose the workspace folders", runCheck},
+		{"check", "[--format text|json|sarif] [--trace FILE]... [--no-exec] [--checks ID,-ID] [--host FILE] [FOLDER...]", "diagnose the workspace folders", runCheck},
+		{"trace", "[--format text|json|sarif] FILE...", "analyse gopls traces and logs on their own", runTrace},
 		{"fix", "[--likely] [--dry-run] [FOLDER...]", "apply the fixes gomend is sure of, then check again", runFix},
 		{"explain", "ID", "print the documentation of a check", runExplain},
 		{"serve", "[--stdio] [--logfile FILE] [--debug]", "run the language server on stdin/stdout", runServe},

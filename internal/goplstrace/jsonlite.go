@@ -1,8 +1,10 @@
 package goplstrace
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -26,17 +28,37 @@ func skipSpace(b []byte, i int) int {
 }
 
 // skipString returns the index just past the JSON string starting at b[i]
-// (which is '"'), or -1 if it does not end.
+// (which is '"'), or -1 if it does not end. Keys and short values end
+// within a few bytes, which a loop finds fastest; long ones (file texts,
+// messages) are crossed with IndexByte.
 func skipString(b []byte, i int) int {
-	for i++; i < len(b); i++ {
-		switch b[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1
+	j := i + 1
+	for {
+		for end := min(len(b), j+16); j < end; j++ {
+			switch b[j] {
+			case '\\':
+				j++
+			case '"':
+				return j + 1
+			}
 		}
+		if j >= len(b) {
+			return -1
+		}
+		k := bytes.IndexByte(b[j:], '"')
+		if k < 0 {
+			return -1
+		}
+		q := j + k
+		n := 0 // backslashes before the quote: an odd number escapes it
+		for p := q - 1; p > i && b[p] == '\\'; p-- {
+			n++
+		}
+		if n%2 == 0 {
+			return q + 1
+		}
+		j = q + 1
 	}
-	return -1
 }
 
 // skipValue returns the index just past the JSON value starting at b[i],
@@ -92,6 +114,7 @@ func skipValue(b []byte, i int) int {
 // compared as written, which is enough for LSP's plain ASCII keys.
 func fields(b []byte, names ...string) [][]byte {
 	out := make([][]byte, len(names))
+	found := 0
 	i := skipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return out
@@ -119,6 +142,9 @@ func fields(b []byte, names ...string) [][]byte {
 		for n, name := range names {
 			if out[n] == nil && string(key) == name {
 				out[n] = b[i:vEnd]
+				if found++; found == len(names) {
+					return out
+				}
 			}
 		}
 		i = skipSpace(b, vEnd)
@@ -158,76 +184,63 @@ func jsonInt(raw []byte) (int, bool) {
 
 // unquote decodes the inside of a JSON string. gopls's encoding/json
 // escapes <, > and & as \u003c…, which is why no text reaches a caller
-// without passing through here or encoding/json.
+// without passing through here or encoding/json. It is lenient where
+// encoding/json is strict (raw control characters pass) but rejects a
+// malformed escape.
 func unquote(s []byte) (string, bool) {
-	esc := false
-	for _, c := range s {
-		if c == '\\' {
-			esc = true
-			break
-		}
-		if c < ' ' || c == '"' {
-			return "", false
-		}
-	}
-	if !esc {
+	k := bytes.IndexByte(s, '\\')
+	if k < 0 {
 		return string(s), true
 	}
-	out := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '\\' {
-			if c < ' ' || c == '"' {
-				return "", false
-			}
-			out = append(out, c)
-			continue
-		}
-		i++
-		if i >= len(s) {
+	var out strings.Builder
+	out.Grow(len(s))
+	for {
+		out.Write(s[:k])
+		s = s[k:] // s[0] is a backslash
+		if len(s) < 2 {
 			return "", false
 		}
-		switch s[i] {
+		n := 2
+		switch s[1] {
 		case '"', '\\', '/':
-			out = append(out, s[i])
+			out.WriteByte(s[1])
 		case 'b':
-			out = append(out, '\b')
+			out.WriteByte('\b')
 		case 'f':
-			out = append(out, '\f')
+			out.WriteByte('\f')
 		case 'n':
-			out = append(out, '\n')
+			out.WriteByte('\n')
 		case 'r':
-			out = append(out, '\r')
+			out.WriteByte('\r')
 		case 't':
-			out = append(out, '\t')
+			out.WriteByte('\t')
 		case 'u':
-			r, ok := hex4(s, i+1)
+			r, ok := hex4(s, 2)
 			if !ok {
 				return "", false
 			}
-			i += 4
+			n = 6
 			if utf16.IsSurrogate(r) {
 				r2, ok := rune(0), false
-				if i+2 < len(s) && s[i+1] == '\\' && s[i+2] == 'u' {
-					r2, ok = hex4(s, i+3)
+				if len(s) > 7 && s[6] == '\\' && s[7] == 'u' {
+					r2, ok = hex4(s, 8)
 				}
-				if ok {
-					if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-						r = d
-						i += 6
-					} else {
-						r = utf8.RuneError
-					}
+				if d := utf16.DecodeRune(r, r2); ok && d != utf8.RuneError {
+					r, n = d, 12
 				} else {
 					r = utf8.RuneError
 				}
 			}
-			out = utf8.AppendRune(out, r)
+			out.WriteRune(r)
 		default:
 			return "", false
 		}
+		s = s[n:]
+		if k = bytes.IndexByte(s, '\\'); k < 0 {
+			out.Write(s)
+			return out.String(), true
+		}
 	}
-	return string(out), true
 }
 
 func hex4(s []byte, i int) (rune, bool) {

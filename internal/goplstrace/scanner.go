@@ -90,11 +90,13 @@ type rec struct {
 	method, id    []byte
 	time          []byte
 	latency       int
-	body          []byte
+	body          []byte // the data: bodyBuf, or the line itself while it is valid
+	bodyBuf       []byte
 	hasBody       bool
 	state         bodyState
 	bodyCut       bool
 	hasErr        bool
+	errDot        bool // the error is "Request failed: msg." and ends with "."
 	err           []byte
 	level         string
 	text          []byte
@@ -104,7 +106,7 @@ type rec struct {
 func (r *rec) reset() {
 	*r = rec{
 		method: r.method[:0], id: r.id[:0], time: r.time[:0],
-		body: r.body[:0], err: r.err[:0], text: r.text[:0],
+		bodyBuf: r.bodyBuf[:0], err: r.err[:0], text: r.text[:0],
 		latency: -1,
 	}
 }
@@ -287,6 +289,13 @@ func (s *Scanner) feed(l []byte, nl bool, no int) bool {
 		case ended:
 			s.flush()
 			return true
+		case complete:
+			s.cur.endLine, s.cur.lastNL = no, nl
+			if !nl {
+				s.truncated = s.cur.incomplete()
+			}
+			s.flush()
+			return true
 		case endedBefore:
 			s.pend, s.pendNL, s.pendNo, s.pendCut, s.hasPend = l, nl, no, s.lineCut, true
 			s.flush()
@@ -302,6 +311,7 @@ const (
 	absorbed    action = iota + 1 // the line belongs to the open record
 	ended                         // the line ends the open record (a terminating blank line)
 	endedBefore                   // the open record ended before this line
+	complete                      // the line belongs to the open record, which it completes
 )
 
 func (s *Scanner) continueRecord(l []byte, no int) action {
@@ -374,8 +384,9 @@ func (s *Scanner) rpcLine(l []byte, embedded bool) action {
 	}
 	switch r.state {
 	case bodyMulti:
-		r.body = appendCapped(r.body, []byte("\n"), &r.bodyCut)
-		r.body = appendCapped(r.body, l, &r.bodyCut)
+		r.bodyBuf = appendCapped(r.bodyBuf, []byte("\n"), &r.bodyCut)
+		r.bodyBuf = appendCapped(r.bodyBuf, l, &r.bodyCut)
+		r.body = r.bodyBuf
 		if s.lineCut {
 			r.bodyCut = true
 		}
@@ -388,14 +399,24 @@ func (s *Scanner) rpcLine(l []byte, embedded bool) action {
 	case bodyNone:
 		if d, ok := dataLine(l); ok {
 			r.hasBody = len(d) > 0
-			r.body = appendCapped(r.body[:0], d, &r.bodyCut)
+			if len(d) > MaxBody {
+				d = d[:MaxBody]
+				r.bodyCut = true
+			}
 			if s.lineCut {
 				r.bodyCut = true
 			}
 			r.state = bodyDone
 			if n := len(d); n > 0 && (d[n-1] == '{' || d[n-1] == '[') && !r.bodyCut {
 				r.state = bodyMulti
+			} else if r.goplsStyle {
+				// gopls writes its data on one line: the record is whole,
+				// and its data is read where it lies, before the next read.
+				r.body = d
+				return complete
 			}
+			r.bodyBuf = append(r.bodyBuf[:0], d...)
+			r.body = r.bodyBuf
 			return absorbed
 		}
 		if noData(l) {
@@ -446,6 +467,10 @@ func (s *Scanner) start(l []byte, nl bool, no int) bool {
 	if isDigit(l[0]) {
 		if v, ok := parseVLog(l); ok {
 			s.counts[cVLog]++
+			if isBlank(v.content) {
+				r.open = false // an empty stderr line: nothing to report
+				return false
+			}
 			if v.level == "error" && len(v.content) > 0 && v.content[0] == '[' {
 				// gopls's stderr, one "[error]" line per line of it.
 				if b, ok := parseBracket(v.content); ok && s.startBracket(b, true) {
@@ -539,7 +564,7 @@ func (s *Scanner) startRPC(h rpcHeader, tm []byte) {
 	r.id = append(r.id, h.id...)
 	r.time = append(r.time, tm...)
 	if h.hasErr {
-		r.hasErr = true
+		r.hasErr, r.errDot = true, true
 		r.err = appendCapped(r.err, h.err, new(bool))
 	}
 }
@@ -552,18 +577,16 @@ func (r *rec) incomplete() bool {
 		switch {
 		case r.state == bodyMulti:
 			return true
-		case r.goplsStyle && !r.lastNL:
-			// gopls writes each record, and its \r\n\r\n\r\n, at once.
-			return true
 		case r.goplsStyle && r.state == bodyNone && !r.hasErr:
-			return true
-		case r.hasBody && !r.lastNL && !r.bodyCut && !json.Valid(r.body):
-			return true
+			return true // gopls writes a record's header and data at once
+		case r.hasBody && !r.lastNL && !r.bodyCut:
+			return !json.Valid(r.body)
+		case r.errDot && !r.lastNL:
+			return !bytes.HasSuffix(r.err, []byte("."))
 		}
 	case modeLog:
 		// A trace header cut before its end reads as a plain message.
-		return !r.lastNL && r.level == "trace" &&
-			(bytes.HasPrefix(r.text, []byte("Sending ")) || bytes.HasPrefix(r.text, []byte("Received ")))
+		return !r.lastNL && r.level == "trace"
 	}
 	return false
 }

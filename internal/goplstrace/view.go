@@ -179,7 +179,10 @@ func list(s string) []string {
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(s, "[")
 	s = strings.TrimSuffix(s, "]")
-	return strings.Fields(s)
+	if f := strings.Fields(s); len(f) > 0 {
+		return f
+	}
+	return nil
 }
 
 // commaList splits "[GO111MODULE=, GOCACHE=/x, …]" (v0.12–v0.14).

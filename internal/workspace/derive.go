@@ -39,6 +39,7 @@ func (s *Snapshot) clone(invalid map[string]bool) *Snapshot {
 		goVersion:     s.goVersion,
 		host:          s.host,
 		open:          s.open,
+		traces:        s.traces,
 		log:           s.log,
 		walks:         s.walks,
 		overlays:      maps.Clone(s.overlays),

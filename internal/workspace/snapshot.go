@@ -69,6 +69,9 @@ type Options struct {
 	// Open are the documents open in the editor (paths as the client sent
 	// them); the symlink checks look at them.
 	Open []string
+	// Traces are gopls traces or logs to analyse (gomend check --trace,
+	// gomend trace); open documents that look like one are added.
+	Traces []string
 }
 
 var seqCounter atomic.Uint64
@@ -87,6 +90,8 @@ type Snapshot struct {
 	log           *zap.Logger
 	// open is the set of documents open in the editor.
 	open map[string]bool
+	// traces are the trace files named by the caller.
+	traces []string
 	// walks counts the folder walks done for this snapshot and its
 	// ancestors: a benchmark or test proves "no re-walk" by comparing it.
 	walks int
@@ -146,6 +151,9 @@ func New(ctx context.Context, opts Options) (*Snapshot, error) {
 	s.resetCaches()
 	for _, p := range opts.Open {
 		s.open[filepath.Clean(p)] = true
+	}
+	for _, p := range opts.Traces {
+		s.traces = append(s.traces, filepath.Clean(p))
 	}
 	paths := append([]string{}, opts.Folders...)
 	if opts.CodeWorkspaceFile != "" {

@@ -5,6 +5,7 @@ export const ServerCommand = {
   repairWorkspace: 'gomend.repairWorkspace',
   explain: 'gomend.explain',
   report: 'gomend.report',
+  analyzeTrace: 'gomend.analyzeTrace',
 } as const;
 
 export type Applicability = 'exact' | 'likely' | 'manual';
@@ -67,6 +68,12 @@ export interface Report {
   markdown: string;
 }
 
+/** `gomend.analyzeTrace` `["/abs/trace.log"]`: the file as the server keys it, and its findings. */
+export interface TraceAnalysis {
+  file: string;
+  problems: number;
+}
+
 // Go encodes nil slices as null: accept null (or absent) wherever the contract has a list.
 
 export function normalizePlan(raw: RepairPlan | null | undefined): RepairPlan {
@@ -88,6 +95,13 @@ export function normalizeResult(raw: RepairResult | null | undefined): RepairRes
     }),
     remaining: raw?.remaining ?? 0,
   };
+}
+
+/** Falls back to the path the client sent when the server names no file. */
+export function normalizeTraceAnalysis(raw: unknown, requested: string): TraceAnalysis {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const file = str(r.file);
+  return { file: file === '' ? requested : file, problems: Math.max(0, Math.trunc(num(r.problems))) };
 }
 
 function normalizeCommand(c: ClientCommand | null | undefined): ClientCommand | null {

@@ -6,4 +6,6 @@ export const Command = {
   showReport: 'gomend.showReport',
   openFolder: 'gomend.openFolder',
   openRealFile: 'gomend.openRealFile',
+  analyzeTrace: 'gomend.analyzeTrace',
+  captureTrace: 'gomend.captureTrace',
 } as const;
