@@ -28,6 +28,7 @@
 //	-- @gobuild --    "path module-path" lines: a trivial Go program built
 //	                  with that main module path (a stand-in gopls)
 //	-- @untrusted --  the editor does not trust the workspace
+//	-- @traces --     gopls traces or logs to analyse, one path per line
 //	-- @want --       golden: every finding as
 //	                  "path:line:col: severity check-id: message", then its
 //	                  related locations and fixes, indented

@@ -451,7 +451,7 @@ func goWords(msg string) string {
 	if _, after, ok := strings.Cut(msg, "stderr: "); ok && strings.TrimSpace(after) != "" {
 		msg = after
 	}
-	return strings.TrimSpace(goplsWrappers.ReplaceAllString(msg, ""))
+	return strings.TrimRight(goplsWrappers.ReplaceAllString(msg, ""), ": ")
 }
 
 // normalizeLoadError is the cause a load error is reported once for.
@@ -572,7 +572,7 @@ func (a *traceAnalysis) orphanViaSymlink(line int, file, mod string) bool {
 
 func (a *traceAnalysis) crashes() {
 	for _, c := range a.sum.Crashes {
-		text := firstLineOf(c.Value)
+		text := strings.TrimRight(firstLineOf(c.Value), ".")
 		a.add(evidenceCrash, "trace-server-crash", c.Line, "gopls crashed or lost its connection: "+text+
 			". Restart the language server; if it happens again, report it to the Go team with this trace.", nil, text)
 	}

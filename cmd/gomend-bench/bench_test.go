@@ -37,7 +37,7 @@ func TestSmokeRun(t *testing.T) {
 	cache := t.TempDir()
 	jsonOut := filepath.Join(t.TempDir(), "results.json")
 	args := []string{"run", "-gomend", bin, "-presets", "tiny", "-cache", cache,
-		"-pairs", "1", "-serve-runs", "1", "-edits", "2", "-go-edits", "5", "-json", jsonOut}
+		"-pairs", "1", "-serve-runs", "1", "-edits", "2", "-go-edits", "5", "-trace-mb", "2", "-json", jsonOut}
 	gopls := os.Getenv("GOMEND_BENCH_GOPLS")
 	if gopls != "" {
 		args = append(args, "-gopls", gopls, "-gopls-runs", "1")
@@ -75,6 +75,10 @@ func TestSmokeRun(t *testing.T) {
 	// complete diagnosis is a second publish, after the first.
 	if s.CompleteMs <= s.FirstCheckedMs {
 		t.Errorf("complete diagnosis at %.1f ms, first at %.1f ms: want a later second publish", s.CompleteMs, s.FirstCheckedMs)
+	}
+	// The trace row ran on its 2 MB: gomend read it all and took time.
+	if tr := res.Trace; tr == nil || tr.Bytes < 2<<20 || tr.GomendMedianMs <= 0 || tr.WcMedianMs <= 0 || tr.GomendPeakRSS <= 0 {
+		t.Errorf("trace = %+v", res.Trace)
 	}
 	if s.Recheck == nil || s.Recheck.Edits != 2 || s.Recheck.Rewalks != 0 || s.Recheck.WallMs <= 0 {
 		t.Errorf("recheck = %+v, want 2 edits and no re-walk", s.Recheck)

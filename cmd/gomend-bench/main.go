@@ -125,6 +125,7 @@ type config struct {
 	jsonOut       string
 	goBench       string // go test -bench output to include
 	strict        bool
+	traceMB       int // generated trace size for the trace row (0: skip)
 	log           io.Writer
 	spawn         *spawner // starts every measured process (spawn.go)
 }
@@ -147,6 +148,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&c.jsonOut, "json", "", "write the figures as JSON here (default: CACHE/results.json)")
 	fs.StringVar(&c.goBench, "gobench", "", "include this `go test -bench -benchmem` output (the recheck target is judged on it)")
 	fs.BoolVar(&c.strict, "strict", false, "exit 1 when a target is missed")
+	fs.IntVar(&c.traceMB, "trace-mb", 1024, "megabytes of generated gopls trace for gomend trace against wc -l (0: skip)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -168,7 +170,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		c.presets = append(c.presets, p)
 	}
-	if len(c.presets) == 0 && c.repo == "" {
+	if len(c.presets) == 0 && c.repo == "" && c.traceMB == 0 {
 		fmt.Fprintln(stderr, "gomend-bench run: nothing to measure (no presets, no -repo)")
 		return 2
 	}

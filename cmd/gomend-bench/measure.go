@@ -25,6 +25,7 @@ type results struct {
 	GoplsVersion  string        `json:"goplsVersion,omitempty"`
 	GoBenchmarks  []goBenchmark `json:"goBenchmarks,omitempty"`
 	Trees         []treeResult  `json:"trees"`
+	Trace         *traceResult  `json:"trace,omitempty"`
 }
 
 type treeResult struct {
@@ -88,6 +89,12 @@ func measureAll(ctx context.Context, c config) (*results, error) {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		res.Trees = append(res.Trees, t)
+	}
+	if c.traceMB > 0 {
+		c.logf("trace: gomend trace vs wc -l on %d MB, %d pairs", c.traceMB, c.pairs)
+		if res.Trace, err = measureTrace(ctx, c, c.traceMB); err != nil {
+			return nil, fmt.Errorf("trace: %w", err)
+		}
 	}
 	if c.repo != "" {
 		t := treeResult{Name: filepath.Base(c.repo)}

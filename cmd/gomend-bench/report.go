@@ -19,6 +19,8 @@ const (
 	targetRecheckNs  = 1e6       // recheck after a go.work edit, 50 modules (go test -bench)
 	targetCheckTree  = "large"   // where the find comparison is the target
 	targetHugeTree   = "huge"
+	targetTraceRatio = 2.0      // gomend trace at least half as fast as wc -l
+	targetTraceRSS   = 64 << 20 // and flat memory on a gigabyte
 	mib              = float64(1 << 20)
 )
 
@@ -68,6 +70,13 @@ func (r *results) writeMarkdown(w io.Writer) {
 	fmt.Fprintf(w, "| tree | first diagnostics | complete diagnosis | findings added |\n|---|---:|---:|---:|\n")
 	for _, t := range r.Trees {
 		fmt.Fprintf(w, "| %s | %s | %s | %d |\n", t.Name, msText(t.Serve.FirstDiagnosticsMs), msText(t.Serve.CompleteMs), t.Serve.GoFindings)
+	}
+
+	if tr := r.Trace; tr != nil {
+		fmt.Fprintf(w, "\n### Trace analysis: `gomend trace --format json` vs `wc -l`, on a generated gopls -rpc.trace\n\n")
+		fmt.Fprintf(w, "Alternating pairs after one warm-up of each; medians.\n\n")
+		fmt.Fprintf(w, "| size | wc -l | gomend trace | gomend / wc | throughput | gomend peak RSS |\n|---:|---:|---:|---:|---:|---:|\n")
+		fmt.Fprintf(w, "| %.0f MB | %s | %s | %.2f× | %.0f MB/s | %s |\n", float64(tr.Bytes)/1e6, msText(tr.WcMedianMs), msText(tr.GomendMedianMs), tr.Ratio, tr.MBps, mibText(tr.GomendPeakRSS))
 	}
 
 	if len(r.GoBenchmarks) > 0 {
@@ -198,6 +207,14 @@ func (r *results) targets() []target {
 			out = append(out, target{"no re-walk after a go.work edit on " + t.Name, rc.Rewalks == 0, fmt.Sprintf("%d re-walks", rc.Rewalks)})
 		}
 		out = append(out, target{".go edits trigger nothing on " + t.Name, t.Serve.GoEdit.triggered() == "nothing", t.Serve.GoEdit.triggered()})
+	}
+	// The trace targets hold for a gigabyte; a smaller smoke run is too
+	// short for the ratio to mean anything.
+	if tr := r.Trace; tr != nil && tr.Bytes >= 1<<30 {
+		out = append(out, target{fmt.Sprintf("gomend trace ≥ 1/%.0f of wc -l's speed on %.0f MB", targetTraceRatio, float64(tr.Bytes)/1e6),
+			tr.Ratio <= targetTraceRatio, fmt.Sprintf("%.2f×, %.0f MB/s", tr.Ratio, tr.MBps)})
+		out = append(out, target{fmt.Sprintf("gomend trace peak RSS ≤ %.0f MiB on %.0f MB", float64(targetTraceRSS)/mib, float64(tr.Bytes)/1e6),
+			tr.GomendPeakRSS <= targetTraceRSS, mibText(tr.GomendPeakRSS)})
 	}
 	return out
 }

@@ -54,6 +54,9 @@ func TestCheckJSONOnEveryFixture(t *testing.T) {
 			if w.HostFile != "" {
 				args = append(args, "--host", w.HostFile)
 			}
+			for _, tr := range w.Options.Traces {
+				args = append(args, "--trace", tr)
+			}
 			args = append(args, w.Options.Folders...)
 			if w.Options.CodeWorkspaceFile != "" {
 				args = append(args, w.Options.CodeWorkspaceFile)

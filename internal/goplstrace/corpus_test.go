@@ -35,8 +35,8 @@ func TestSharedCorpus(t *testing.T) {
 
 func TestLocalCorpus(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(localCorpus, "*.log"))
-	if len(files) < 8 {
-		t.Fatalf("testdata corpus has %d traces, want 8", len(files))
+	if len(files) != 42 {
+		t.Fatalf("testdata corpus has %d traces, want all 42 of the shared corpus", len(files))
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) { checkTrace(t, f) })

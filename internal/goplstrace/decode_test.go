@@ -217,9 +217,18 @@ func TestUnquote(t *testing.T) {
 			t.Errorf("jsonString(%q) = %q", bad, s)
 		}
 	}
-	f := fields([]byte(` { "a" : [1, "]", {"b": "}"}] , "c":"x\"y", "d": true, "e":-1.5e3 } `), "c", "d", "e", "a", "z")
+	obj := []byte(` { "a" : [1, "]", {"b": "}"}] , "c":"x\"y", "d": true, "e":-1.5e3 } `)
+	f := fields(obj, "c", "d", "e", "a")
 	got := []string{string(f[0]), string(f[1]), string(f[2]), string(f[3])}
-	if !slices.Equal(got, []string{`"x\"y"`, "true", "-1.5e3", `[1, "]", {"b": "}"}]`}) || f[4] != nil {
+	if !slices.Equal(got, []string{`"x\"y"`, "true", "-1.5e3", `[1, "]", {"b": "}"}]`}) {
 		t.Errorf("fields: %q", got)
+	}
+	if f := fields(obj, "z", "a"); f[0] != nil || f[1] == nil || f[2] != nil {
+		t.Errorf("fields: %q", f)
+	}
+	for _, bad := range []string{"", "{", `{"a"`, `{"a":`, `{"a":"`, `{"a":[1`, `[1]`, `{"a" 1}`} {
+		if f := fields([]byte(bad), "a"); f[0] != nil {
+			t.Errorf("fields(%q) = %q", bad, f[0])
+		}
 	}
 }

@@ -109,11 +109,15 @@ func skipValue(b []byte, i int) int {
 	}
 }
 
-// fields returns the raw values of the named members of the JSON object b
-// (nil for a member that is absent), in the order of names. Keys are
-// compared as written, which is enough for LSP's plain ASCII keys.
-func fields(b []byte, names ...string) [][]byte {
-	out := make([][]byte, len(names))
+// maxFields is how many members fields looks for at once.
+const maxFields = 4
+
+// fields returns the raw values of the named members (at most maxFields)
+// of the JSON object b, nil for a member that is absent, in the order of
+// names. Keys are compared as written, which is enough for LSP's plain
+// ASCII keys.
+func fields(b []byte, names ...string) (out [maxFields][]byte) {
+	names = names[:min(len(names), maxFields)]
 	found := 0
 	i := skipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {

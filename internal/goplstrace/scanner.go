@@ -9,7 +9,7 @@ import (
 
 // Scanner reads records from a trace or log, one at a time, in memory that
 // does not grow with the input: lines are read from a fixed buffer, and
-// each record's parts are copied into buffers the Scanner reuses, capped at
+// each record is assembled in buffers the Scanner reuses, capped at
 // MaxBody. Formats are recognised line by line, so files that mix them
 // (a VS Code channel with gopls's stderr appended) read as well as pure ones.
 type Scanner struct {
@@ -31,9 +31,12 @@ type Scanner struct {
 	cur, out rec
 
 	intern map[string]string
-	// Outstanding requests by id, to name the method of an old-style error
-	// response ("[Error - Received] … #2 no views"), which gives only the id.
-	sent, recvd map[string]string
+	// Recent requests by id, to name the method of an old-style error
+	// response ("[Error - Received] … #2 no views"), which gives only the
+	// id: per direction, numeric ids (all of gopls's and VS Code's) in a
+	// table indexed by the id, others in a map.
+	reqs  [2][recentReqs]recentReq
+	other map[string]string
 
 	counts    [nCounts]int
 	truncated bool
@@ -49,13 +52,28 @@ const (
 	nCounts
 )
 
+// readBuf is the size of the read buffer; longer lines are assembled in
+// a buffer of their own. (A variable so that fuzzing can make every line
+// long.)
+var readBuf = 1 << 20
+
 // maxLine caps the bytes kept of one line: a body of MaxBody plus its
 // "Params: " or a header.
 const maxLine = MaxBody + 4096
 
-// maxPending bounds the outstanding-request tables: requests that are never
-// answered must not accumulate over a gigabyte trace.
-const maxPending = 1 << 14
+// recentReqs is how many of the last requests of each direction are
+// remembered: ids count up, so a response finds its request unless more
+// than this many were sent in between.
+const recentReqs = 1024
+
+// maxOther bounds the map of non-numeric request ids: requests that are
+// never answered must not accumulate over a gigabyte trace.
+const maxOther = 1 << 12
+
+type recentReq struct {
+	id     int64
+	method string
+}
 
 // bodyState tracks a record's Params/Result data.
 type bodyState uint8
@@ -123,10 +141,8 @@ func appendCapped(dst, src []byte, cut *bool) []byte {
 // NewScanner returns a Scanner reading r.
 func NewScanner(r io.Reader) *Scanner {
 	s := &Scanner{
-		r:      bufio.NewReaderSize(r, 1<<20),
+		r:      bufio.NewReaderSize(r, readBuf),
 		intern: make(map[string]string),
-		sent:   make(map[string]string),
-		recvd:  make(map[string]string),
 	}
 	s.cur.latency, s.out.latency = -1, -1
 	return s
@@ -150,7 +166,7 @@ func (s *Scanner) Scan() bool {
 			l, nl, ok = s.readLine()
 			if !ok {
 				if s.cur.open {
-					s.truncated = s.cur.incomplete()
+					s.truncated = s.truncated || s.cur.incomplete()
 					s.flush()
 					return true
 				}
@@ -279,7 +295,7 @@ func (s *Scanner) readLine() (line []byte, nl, ok bool) {
 // then be kept to be fed again.
 func (s *Scanner) feed(l []byte, nl bool, no int) bool {
 	if s.cur.open {
-		switch s.continueRecord(l, no) {
+		switch s.continueRecord(l) {
 		case absorbed:
 			if !isBlank(l) {
 				s.cur.endLine = no
@@ -292,7 +308,7 @@ func (s *Scanner) feed(l []byte, nl bool, no int) bool {
 		case complete:
 			s.cur.endLine, s.cur.lastNL = no, nl
 			if !nl {
-				s.truncated = s.cur.incomplete()
+				s.truncated = s.truncated || s.cur.incomplete()
 			}
 			s.flush()
 			return true
@@ -314,7 +330,7 @@ const (
 	complete                      // the line belongs to the open record, which it completes
 )
 
-func (s *Scanner) continueRecord(l []byte, no int) action {
+func (s *Scanner) continueRecord(l []byte) action {
 	r := &s.cur
 	switch r.mode {
 	case modeRPC:
@@ -608,30 +624,36 @@ func (s *Scanner) flush() {
 	s.out.open = true
 }
 
-// pair keeps the outstanding requests, and names the method of a response
-// that gives only its id.
+// pair remembers requests, and names the method of a response that gives
+// only its id.
 func (s *Scanner) pair(r *rec) {
-	if len(r.id) == 0 {
+	if len(r.id) == 0 || r.kind != KindRequest && (r.kind != KindResponse || len(r.method) > 0) {
 		return
 	}
 	// Requests the client sent are answered by responses it received.
-	table := s.sent
+	dir := 0
 	if r.kind == KindRequest && r.received || r.kind == KindResponse && !r.received {
-		table = s.recvd
+		dir = 1
 	}
-	switch r.kind {
-	case KindRequest:
-		if len(table) >= maxPending {
-			clear(table)
+	id, m := leadingInt(r.id)
+	if m == len(r.id) && m < 12 {
+		e := &s.reqs[dir][id%recentReqs]
+		switch {
+		case r.kind == KindRequest:
+			e.id, e.method = int64(id), s.str(r.method)
+		case e.id == int64(id) && e.method != "":
+			r.method = append(r.method, e.method...)
 		}
-		table[string(r.id)] = s.str(r.method)
-	case KindResponse:
-		if m, ok := table[string(r.id)]; ok {
-			if len(r.method) == 0 {
-				r.method = append(r.method, m...)
-			}
-			delete(table, string(r.id))
+		return
+	}
+	key := string(rune('0'+dir)) + string(r.id)
+	if r.kind == KindRequest {
+		if s.other == nil || len(s.other) >= maxOther {
+			s.other = make(map[string]string)
 		}
+		s.other[key] = s.str(r.method)
+	} else if method, ok := s.other[key]; ok {
+		r.method = append(r.method, method...)
 	}
 }
 

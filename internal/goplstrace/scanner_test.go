@@ -2,6 +2,8 @@ package goplstrace
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -9,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 func scanAll(t *testing.T, input string) ([]Record, *Scanner) {
@@ -525,5 +528,25 @@ func TestRecordIsACopy(t *testing.T) {
 	}
 	if string(recs[0].Body[:13]) != `{"processId":` {
 		t.Errorf("first body overwritten: %.40s", recs[0].Body)
+	}
+}
+
+// A read error stops the scan; what was read is summarized.
+func TestReadError(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(localCorpus, "01-healthy-single-module.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := errors.New("disk on fire")
+	r := io.MultiReader(bytes.NewReader(data[:6000]), iotest.ErrReader(broken))
+	sum, err := Summarize(r)
+	if !errors.Is(err, broken) || sum == nil || sum.Init == nil || sum.Records == 0 {
+		t.Errorf("err %v, summary %+v", err, sum)
+	}
+	s := NewScanner(io.MultiReader(bytes.NewReader(data[:6000]), iotest.ErrReader(broken)))
+	for s.Scan() {
+	}
+	if !errors.Is(s.Err(), broken) {
+		t.Errorf("Err() = %v", s.Err())
 	}
 }

@@ -119,9 +119,10 @@ func Summarize(r io.Reader) (*Summary, error) {
 
 type summarizer struct {
 	sum *Summary
-	// Diagnostics keep the last MaxKept: they are collected up to twice
-	// that, then the older half is dropped.
-	diags []Located[Diagnostics]
+	// Diagnostics keep the last MaxKept, which cannot be known before the
+	// end: a ring keeps the raw notifications, decoded by finish.
+	diags    []rawDiag
+	diagNext int // the oldest in diags, once it is full
 	// crash is the index in Crashes of a panic whose stack is still being
 	// read from the following text lines; crashLines counts them.
 	crash, crashLines int
@@ -145,11 +146,12 @@ func (z *summarizer) finish() {
 	if si, ok := ParseServerInfo(z.server); ok {
 		z.sum.Server, z.sum.ServerLine = &si, z.serverLine
 	}
-	if n := len(z.diags); n > MaxKept {
-		z.sum.Dropped += n - MaxKept
-		z.diags = z.diags[n-MaxKept:]
+	for i := range z.diags {
+		d := z.diags[(z.diagNext+i)%len(z.diags)]
+		if v, ok := parseDiagnostics(d.body); ok {
+			z.sum.Diagnostics = append(z.sum.Diagnostics, Located[Diagnostics]{d.line, v})
+		}
 	}
-	z.sum.Diagnostics = z.diags
 }
 
 // record looks at one record, decoding only what the Summary keeps.
@@ -207,6 +209,10 @@ func (z *summarizer) notification(r *rec) {
 		if !bytes.Contains(r.body, []byte("rror")) && !bytes.Contains(r.body, []byte("failed")) {
 			return
 		}
+		if len(sum.Progress) >= MaxKept {
+			sum.Dropped++ // only a title or a message has those words
+			return
+		}
 		var p struct {
 			Value struct{ Kind, Title, Message string }
 		}
@@ -218,28 +224,14 @@ func (z *summarizer) notification(r *rec) {
 		if len(list) < 3 { // absent, "[]" or null
 			return
 		}
-		var p struct {
-			URI         string
-			Diagnostics []struct {
-				Range struct {
-					Start struct{ Line, Character int }
-				}
-				Severity        int
-				Source, Message string
-			}
-		}
-		if json.Unmarshal(r.body, &p) != nil || len(p.Diagnostics) == 0 {
+		if len(z.diags) < MaxKept {
+			z.diags = append(z.diags, rawDiag{r.line, bytes.Clone(r.body)})
 			return
 		}
-		d := Diagnostics{URI: p.URI, Items: make([]Diagnostic, len(p.Diagnostics))}
-		for i, x := range p.Diagnostics {
-			d.Items[i] = Diagnostic{x.Range.Start.Line, x.Range.Start.Character, x.Severity, x.Source, x.Message}
-		}
-		if len(z.diags) >= 2*MaxKept {
-			sum.Dropped += len(z.diags) - MaxKept
-			z.diags = append(z.diags[:0], z.diags[len(z.diags)-MaxKept:]...)
-		}
-		z.diags = append(z.diags, Located[Diagnostics]{r.line, d})
+		d := &z.diags[z.diagNext]
+		d.line, d.body = r.line, append(d.body[:0], r.body...)
+		z.diagNext = (z.diagNext + 1) % MaxKept
+		sum.Dropped++
 	case "textDocument/didOpen":
 		td := field(r.body, "textDocument")
 		f := fields(td, "uri", "languageId", "text")
@@ -251,6 +243,32 @@ func (z *summarizer) notification(r *rec) {
 		text, _ := jsonString(f[2])
 		keep(sum, &sum.Opened, r.line, OpenedDoc{URI: uri, LanguageID: lang, Text: text})
 	}
+}
+
+type rawDiag struct {
+	line int
+	body []byte
+}
+
+func parseDiagnostics(body []byte) (Diagnostics, bool) {
+	var p struct {
+		URI         string
+		Diagnostics []struct {
+			Range struct {
+				Start struct{ Line, Character int }
+			}
+			Severity        int
+			Source, Message string
+		}
+	}
+	if json.Unmarshal(body, &p) != nil || len(p.Diagnostics) == 0 {
+		return Diagnostics{}, false
+	}
+	d := Diagnostics{URI: p.URI, Items: make([]Diagnostic, len(p.Diagnostics))}
+	for i, x := range p.Diagnostics {
+		d.Items[i] = Diagnostic{x.Range.Start.Line, x.Range.Start.Character, x.Severity, x.Source, x.Message}
+	}
+	return d, true
 }
 
 func progressFailed(title, msg string) bool {
@@ -267,7 +285,7 @@ func isWorkspaceFile(uri string) bool {
 }
 
 // logMessage handles window/logMessage. Most are info messages nothing
-// needs; those are dropped by looking at the raw JSON, before any decoding.
+// keeps; those are dropped by looking at the raw JSON, before decoding.
 func (z *summarizer) logMessage(r *rec) {
 	f := fields(r.body, "type", "message")
 	typ, _ := jsonInt(f[0])
@@ -275,49 +293,62 @@ func (z *summarizer) logMessage(r *rec) {
 	if len(raw) < 2 || raw[0] != '"' {
 		return
 	}
-	if typ != 1 && typ != 2 && !interesting(raw[1:len(raw)-1]) {
+	// The markers are plain ASCII, which no JSON encoder escapes.
+	head := raw[1 : len(raw)-1]
+	if hasLogTime(head) {
+		head = head[20:]
+	}
+	view := bytes.HasPrefix(head, []byte("Created View")) || bytes.HasPrefix(head, []byte("go info for ")) ||
+		bytes.HasPrefix(head, []byte("go env for "))
+	load := bytes.HasPrefix(head, []byte("go/packages.Load"))
+	crash := bytes.Contains(raw, []byte("A bug occurred")) || bytes.Contains(raw, []byte("panic: "))
+	if !crash && !z.wanted(view, load, typ) {
 		return
 	}
-	text, ok := jsonString(raw)
-	if !ok {
-		return
+	if text, ok := jsonString(raw); ok {
+		z.message(r.line, typ, text)
 	}
-	z.message(r.line, typ, text)
 }
 
-// interesting reports, from a log message's raw JSON text, whether it is
-// one the Summary keeps whatever its type. The markers are plain ASCII,
-// which no JSON encoder escapes.
-func interesting(raw []byte) bool {
-	msg := raw
-	if hasLogTime(msg) {
-		msg = msg[20:]
+// wanted reports whether a log message would be kept in a list that is
+// not full yet: a view, a load, or (type 1 or 2) a log. If not, it counts
+// the message as dropped from each list it belongs to.
+func (z *summarizer) wanted(view, load bool, typ int) bool {
+	sum := z.sum
+	log := typ == 1 || typ == 2
+	if view && len(sum.Views) < MaxKept || load && len(sum.Loads) < MaxKept || log && len(sum.Logs) < MaxKept {
+		return true
 	}
-	for _, p := range viewMarkers {
-		if bytes.HasPrefix(msg, p) {
-			return true
+	for _, in := range []bool{view, load, log} {
+		if in {
+			sum.Dropped++
 		}
 	}
-	return bytes.Contains(raw, []byte("A bug occurred")) || bytes.Contains(raw, []byte("panic: "))
-}
-
-var viewMarkers = [][]byte{
-	[]byte("Created View"), []byte("go info for "), []byte("go env for "), []byte("go/packages.Load"),
+	return false
 }
 
 // message handles one gopls log message, from the trace or a channel.
 func (z *summarizer) message(line, typ int, text string) {
 	sum := z.sum
-	m := ParseLogMessage(text)
-	m.Type = typ
-	if v, ok := ParseView(m); ok {
-		keep(sum, &sum.Views, line, v)
+	head := text
+	if hasLogTime(head) {
+		head = head[20:]
 	}
-	if l, ok := parseLoad(m); ok {
-		keep(sum, &sum.Loads, line, l)
-	}
-	if typ == 1 || typ == 2 {
-		keep(sum, &sum.Logs, line, m)
+	view := strings.HasPrefix(head, "Created View") || strings.HasPrefix(head, "go info for ") ||
+		strings.HasPrefix(head, "go env for ")
+	load := strings.HasPrefix(head, "go/packages.Load")
+	if z.wanted(view, load, typ) {
+		m := ParseLogMessage(text)
+		m.Type = typ
+		if v, ok := ParseView(m); ok && view {
+			keep(sum, &sum.Views, line, v)
+		}
+		if l, ok := parseLoad(m); ok && load {
+			keep(sum, &sum.Loads, line, l)
+		}
+		if typ == 1 || typ == 2 {
+			keep(sum, &sum.Logs, line, m)
+		}
 	}
 	z.crashIn(line, text)
 }
@@ -439,6 +470,11 @@ func (z *summarizer) crashIn(line int, text string) {
 // whether the record was taken as part of the stack.
 func (z *summarizer) stack(r *rec) bool {
 	if r.kind != KindText && !(r.kind == KindLog && r.level == "error") || hasLogTime(r.text) {
+		return false
+	}
+	// A line that reports a crash of its own ("Connection to server got
+	// closed" after the panic) ends the stack.
+	if own, _ := crashText(string(r.text)); own != "" {
 		return false
 	}
 	c := &z.sum.Crashes[z.crash].Value

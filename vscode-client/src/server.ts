@@ -267,7 +267,7 @@ function boundedRestarts(log: vscode.LogOutputChannel): ErrorHandler {
 /**
  * vscode-languageclient registers every command in the server's executeCommandProvider as a VS Code
  * command, so that code actions carrying them work. The server also lists gomend.repairWorkspace and
- * gomend.explain, which this extension registers itself with a UI around them: registering them twice
+ * gomend.explain (and gomend.analyzeTrace), which this extension registers itself with a UI around them: registering them twice
  * throws and aborts the client's start. Keep the client's forwarding for every other server command.
  */
 function leaveCommandsToExtension(client: LanguageClient, owned: ReadonlySet<string>): void {

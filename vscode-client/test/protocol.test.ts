@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { normalizeChecked, normalizePlan, normalizeResult, type RepairPlan, type RepairResult } from '../src/protocol';
+import { normalizeChecked, normalizePlan, normalizeResult, normalizeTraceAnalysis, type RepairPlan, type RepairResult } from '../src/protocol';
 
 // What a Go server sends for nil slices.
 test('null lists in the plan become empty lists', () => {
@@ -58,4 +58,13 @@ test('gomend/checked: a null environment or unknown phase counts as absent', () 
   assert.equal(c.phase, undefined);
   assert.equal(c.trusted, undefined);
   assert.equal(c.environment, undefined);
+});
+
+test('gomend.analyzeTrace: the server names the file; without one, the requested path stands', () => {
+  assert.deepEqual(normalizeTraceAnalysis({ file: '/tmp/t/gopls.log', problems: 3 }, '/tmp/t/../t/gopls.log'), {
+    file: '/tmp/t/gopls.log',
+    problems: 3,
+  });
+  assert.deepEqual(normalizeTraceAnalysis(null, '/tmp/gopls.log'), { file: '/tmp/gopls.log', problems: 0 });
+  assert.deepEqual(normalizeTraceAnalysis({ file: 7, problems: 'many' }, '/tmp/gopls.log'), { file: '/tmp/gopls.log', problems: 0 });
 });

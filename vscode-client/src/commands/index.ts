@@ -1,6 +1,8 @@
 // Registers the extension's commands. Each command module exports a CommandFactory.
 import * as vscode from 'vscode';
 import type { GomendServer } from '../server';
+import { analyzeTrace } from './analyzeTrace';
+import { captureTrace, resumeTraceCapture } from './captureTrace';
 import { explain } from './explain';
 import { Command } from './ids';
 import { markdownProvider, markdownScheme } from './markdown';
@@ -24,6 +26,8 @@ const factories: Record<string, CommandFactory> = {
   [Command.showReport]: showReport,
   [Command.openFolder]: openFolder,
   [Command.openRealFile]: openRealFile,
+  [Command.analyzeTrace]: analyzeTrace,
+  [Command.captureTrace]: captureTrace,
 };
 
 export { Command };
@@ -36,6 +40,7 @@ export function registerCommands(ctx: vscode.ExtensionContext, gomend: GomendCon
     const callback = factory(ctx, gomend);
     ctx.subscriptions.push(vscode.commands.registerCommand(id, withErrorMessage(id, callback, gomend.log)));
   }
+  void resumeTraceCapture(ctx, gomend);
 }
 
 /** One place that turns a failed command into a message instead of a silent rejection. */
