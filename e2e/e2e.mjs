@@ -5,7 +5,7 @@
 // then a .code-workspace listing the workspace twice -> duplicate-folder -> its quick fix; then a
 // devcontainer.json whose workspaceFolder is outside its workspaceMount -> its quick fix; then a module
 // whose vendor/modules.txt disagrees with go.mod -> vendor-inconsistent (from the go command) -> "Run go mod
-// vendor" runs it.
+// vendor" runs it; then a gopls trace opened in the editor gets its diagnostics.
 // Env: CS_URL, WORKSPACE (the folder code-server opened), SHOTS, CHROME_TMP, CHROMIUM, TIMEOUT_MS.
 // Never sleeps to synchronise: every step waits for a condition, with a deadline.
 import { chromium } from 'playwright-core';
@@ -287,6 +287,19 @@ try {
   await hover.locator('td', { hasText: 'go default' }).first().waitFor();
   mark('status tooltip: trusted, the environment with its sources');
   await shot('15-status-tooltip');
+  await page.keyboard.press('Escape');
+
+  // 11. A gopls trace opened in the editor (cut from a real one: GOCACHE under a regular file) gets
+  // diagnostics: the evidence is reported as cache-unwritable, on the trace line that shows it.
+  const traceFile = path.join(vendApp, 'gopls.log');
+  fs.copyFileSync(new URL('./traces/gopls-gocache.log', import.meta.url), traceFile);
+  await workbench.click({ position: { x: 700, y: 450 } });
+  await quickOpen('gopls.log');
+  await editor.locator('.view-lines', { hasText: 'Trace' }).first().waitFor();
+  await page.keyboard.press('Control+Shift+M');
+  await problemRow('cache-unwritable').first().waitFor();
+  mark('an open gopls trace: cache-unwritable on its line');
+  await shot('16-trace');
   console.log('PASS');
 } catch (e) {
   failed = true;

@@ -30,6 +30,9 @@ const watchedPatterns = [
   '**/.vscode/settings.json',
 ];
 
+/** Files that may be gopls traces or logs: the server sniffs them and analyses those that are. */
+const tracePatterns = ['**/*.log', '**/*.txt'];
+
 export interface ResolvedServer {
   candidate: Candidate;
   version: string;
@@ -204,6 +207,7 @@ export class GomendServer implements vscode.Disposable {
     const options: LanguageClientOptions = {
       documentSelector: [
         ...watchedPatterns.map((pattern) => ({ scheme: 'file', pattern })),
+        ...tracePatterns.map((pattern) => ({ scheme: 'file', pattern })),
         { scheme: 'file', language: 'go' },
       ],
       // A function, so a restart (e.g. after trust is granted) sends the current values.
