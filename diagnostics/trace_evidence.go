@@ -35,6 +35,7 @@ type traceAnalysis struct {
 	// generic are the messages of findings that name no cause, dropped
 	// when another finding does.
 	generic map[string]bool
+	content []byte // the trace's text, when small enough for ranges
 }
 
 func (a *traceAnalysis) run() []traceFinding {
@@ -91,12 +92,34 @@ func (a *traceAnalysis) add(kind evidenceKind, id string, line int, msg string, 
 		return
 	}
 	a.seen[key] = true
-	f := Finding{Check: id, File: a.path, Range: traceLine(line), Source: "gopls trace", Message: msg, Related: related}
+	f := Finding{Check: id, File: a.path, Range: a.lineRange(line), Source: "gopls trace", Message: msg, Related: related}
 	if r := Lookup(id); r != nil {
 		f.Severity = r.Severity
 	}
 	a.out = append(a.out, traceFinding{kind, f})
 }
+
+// lineRange underlines the whole of a trace's line when the trace is
+// small enough to read again (an editor shows it); a big one gets the
+// line's start (its text is not kept).
+func (a *traceAnalysis) lineRange(n int) textpos.Range {
+	if a.content == nil && a.sum.Lines <= maxUnderlinedLines {
+		if data, err := a.snap.ReadFile(a.path); err == nil {
+			a.content = data
+		}
+	}
+	if a.content == nil {
+		return traceLine(n)
+	}
+	start, end, ok := lineSpan(a.content, n)
+	if !ok {
+		return traceLine(n)
+	}
+	return textpos.NewMapper(a.content).Range(start, end)
+}
+
+// maxUnderlinedLines bounds the traces read a second time for ranges.
+const maxUnderlinedLines = 50000
 
 // --- versions ---
 
