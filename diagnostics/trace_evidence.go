@@ -608,13 +608,14 @@ func firstLineOf(s string) string {
 
 func (a *traceAnalysis) slowLoads() {
 	for _, l := range a.sum.Loads {
-		if l.Value.Duration.Seconds() <= slowLoad {
+		// Only the initial workspace load (#1 of its session): later
+		// loads are of one file or package.
+		if l.Value.ID != "1" || l.Value.Duration.Seconds() <= slowLoad {
 			continue
 		}
 		a.add(evidenceSlow, "trace-slow-load", l.Line, fmt.Sprintf(
 			"gopls's load #%s of %s took %s (%d packages): until it ends, gopls answers little. Exclude directories it need not load with gopls's build.directoryFilters, or open a smaller folder.",
 			l.Value.ID, l.Value.Directory, l.Value.Duration.Round(100*1e6), l.Value.Packages), nil, "slow")
-		return // the first is enough: later loads are usually the same
 	}
 }
 
