@@ -36,6 +36,11 @@ type traceAnalysis struct {
 	// when another finding does.
 	generic map[string]bool
 	content []byte // the trace's text, when small enough for ranges
+	// modulesOff: GO111MODULE=off explains the failures that follow.
+	modulesOff bool
+	// layoutNamed: the folder's modules (found from gopls's own
+	// messages) explain "outside of a module" and the orphaned files.
+	layoutNamed bool
 }
 
 func (a *traceAnalysis) run() []traceFinding {
@@ -49,6 +54,7 @@ func (a *traceAnalysis) run() []traceFinding {
 	}
 	a.versions()
 	a.views()
+	a.modulesInFolder()
 	a.loadErrors()
 	a.orphans()
 	a.crashes()
@@ -194,7 +200,11 @@ func (a *traceAnalysis) views() {
 	for _, dir := range dirs {
 		vs := byDir[dir]
 		first := vs[0]
-		if first.Value.ViewType == "AdHoc" && first.Value.Env["GO111MODULE"] == "off" {
+		// Old gopls (v0.14 "go info for" blocks) names no view type: its
+		// failure to load says the same.
+		adHoc := first.Value.ViewType == "AdHoc" || first.Value.ViewType == "" && a.says("outside of a module")
+		if adHoc && first.Value.Env["GO111MODULE"] == "off" {
+			a.modulesOff = true
 			a.add(evidenceLoad, "gomodule-off", first.Line, fmt.Sprintf(
 				"gopls loads %s without modules (view_type=\"AdHoc\") because GO111MODULE is off in its environment (env GO111MODULE:off): with a go.mod, imports of the module's packages are looked up in GOROOT and GOPATH and fail (\"cannot find package … in GOROOT\"), and no message says why.",
 				dir), a.envRelated(dir, "GO111MODULE"), dir)
@@ -258,7 +268,46 @@ func (a *traceAnalysis) says(text string) bool {
 			return true
 		}
 	}
+	for _, p := range a.sum.Progress {
+		if strings.Contains(p.Value.Message, text) {
+			return true
+		}
+	}
 	return false
+}
+
+// modulesInFolder: old gopls says of each open file "This file is within
+// module "svc-a", which is not included in your workspace" — two modules
+// inside the folder and no go.work (v0.14's words for corpus 03).
+func (a *traceAnalysis) modulesInFolder() {
+	inside := map[string]bool{}
+	first := 0
+	var names []string
+	for _, d := range a.sum.Diagnostics {
+		for _, it := range d.Value.Items {
+			m := withinModuleRE.FindStringSubmatch(it.Message)
+			if m == nil || strings.HasPrefix(m[1], "..") || filepath.IsAbs(m[1]) || m[1] == "." || inside[m[1]] {
+				continue
+			}
+			inside[m[1]] = true
+			names = append(names, m[1])
+			if first == 0 {
+				first = d.Line
+			}
+		}
+	}
+	if len(names) < 2 {
+		return
+	}
+	a.layoutNamed = true
+	sort.Strings(names)
+	folder := ""
+	if a.sum.Init != nil && len(a.sum.Init.Folders) > 0 {
+		folder = a.sum.Init.Folders[0].Path
+	}
+	a.add(evidenceLoad, "multi-module-no-gowork", first, fmt.Sprintf(
+		"gopls says the open files are in modules %s, none of them part of the workspace: the folder %s holds several modules and no go.work, so gopls loads none of them. A go.work that uses them all fixes it.",
+		strings.Join(names, ", "), orUnknownFile(folder)), a.folderRelated(folder), folder)
 }
 
 // nested reports whether one root lies inside another.
@@ -445,6 +494,15 @@ func (a *traceAnalysis) classify(line int, msg string) {
 		// not the user's setting.
 		a.add(evidenceLoad, "trace-load-failed", line,
 			"A module is not in the module cache: gopls loads with GOPROXY=off after its first load (its own setting, not yours), so it cannot download it. Run go mod download in the module. ("+words+")", nil, "not-cached")
+	case strings.Contains(msg, "You are outside of a module"):
+		// Old gopls's words for an ad-hoc workspace: the cause is what
+		// the views (GO111MODULE=off) or the modules in the folder show,
+		// else no go.mod at all.
+		if a.modulesOff || a.layoutNamed {
+			return
+		}
+		a.loadFailed = true
+		a.add(evidenceLoad, "no-module", line, "The trace shows gopls finding no module for the folder ("+words+"): create a go.mod (go mod init), or open the module's root.", nil, "no-module")
 	case strings.Contains(msg, "go.mod file not found in current directory"):
 		a.loadFailed = true
 		a.add(evidenceLoad, "no-module", line, "The trace shows the go command in module mode finding no go.mod ("+words+"): create one, or, for a GOPATH project, leave GO111MODULE unset.", a.envRelatedAny("GO111MODULE"), "no-module")
@@ -525,6 +583,9 @@ func (a *traceAnalysis) orphan(line int, file, msg string) {
 	switch {
 	case withinModuleRE.MatchString(msg):
 		mod := withinModuleRE.FindStringSubmatch(msg)[1]
+		if a.layoutNamed && !strings.HasPrefix(mod, "..") {
+			return // the folder's modules, reported as a layout above
+		}
 		if a.orphanViaSymlink(line, file, mod) {
 			return
 		}
@@ -542,7 +603,7 @@ func (a *traceAnalysis) orphan(line int, file, msg string) {
 			"gopls found no package for %s: its build constraints exclude it from the default build. Add the tag to gopls's build.buildFlags (for example \"-tags=integration\") to work on it.",
 			orUnknownFile(file)), nil, file)
 	case noPackagesRE.MatchString(msg) || noActiveRE.MatchString(msg):
-		if a.loadFailed {
+		if a.loadFailed || a.modulesOff || a.layoutNamed {
 			return // the consequence of a load failure reported above
 		}
 		if file == "" {

@@ -7,6 +7,10 @@
 //
 //	gomend-bench gen [-preset NAME] [-seed N] [-modules N] [-packages N] [-files N] [-depth N] [-without LIST] DIR
 //	gomend-bench run -gomend BIN [-gopls BIN] [-presets medium,large,huge] [-repo DIR] ...
+//	gomend-bench capture -gopls BIN -out DIR [-scenario NAME]...
+//
+// capture (capture.go) records real gopls -rpc.trace files on fixture
+// workspaces, for the trace corpus of the tests.
 package main
 
 import (
@@ -33,7 +37,7 @@ func main() {
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: gomend-bench gen|run [flags]; gomend-bench run -h for the flags")
+		fmt.Fprintln(stderr, "usage: gomend-bench gen|run|capture [flags]; gomend-bench run -h for the flags")
 		return 2
 	}
 	switch args[0] {
@@ -41,8 +45,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runGen(ctx, args[1:], stdout, stderr)
 	case "run":
 		return runBench(ctx, args[1:], stdout, stderr)
+	case "capture":
+		return runCapture(ctx, args[1:], stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "gomend-bench: unknown command %q (want gen or run)\n", args[0])
+	fmt.Fprintf(stderr, "gomend-bench: unknown command %q (want gen, run or capture)\n", args[0])
 	return 2
 }
 

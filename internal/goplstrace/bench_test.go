@@ -101,7 +101,17 @@ var benchData []byte
 
 func loadBenchData(b *testing.B) []byte {
 	if benchData == nil {
-		benchData = benchTrace(64 << 20)
+		// A file written by TestWriteBenchTrace saves generating it (and
+		// keeps the generator out of profiles).
+		if path := os.Getenv("GOPLSTRACE_BENCHFILE"); path != "" {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			benchData = data
+		} else {
+			benchData = benchTrace(64 << 20)
+		}
 	}
 	return benchData
 }
@@ -115,6 +125,46 @@ func BenchmarkSummarizeGenerated(b *testing.B) {
 	for b.Loop() {
 		if _, err := Summarize(bytes.NewReader(data)); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSummarizeGeneratedSerial is the same in one part.
+func BenchmarkSummarizeGeneratedSerial(b *testing.B) {
+	data := loadBenchData(b)
+	defer func(n int) { parallelParts = n }(parallelParts)
+	parallelParts = 1
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Summarize(bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFastRecord is the fast path's reading of records alone.
+func BenchmarkFastRecord(b *testing.B) {
+	data := loadBenchData(b)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		s := NewScanner(bytes.NewReader(data))
+		for {
+			if s.clean() {
+				buf := s.buffered()
+				pos := 0
+				for {
+					n, ok := s.fastRecord(buf[pos:])
+					pos += n
+					if !ok {
+						break
+					}
+				}
+				s.r.Discard(pos)
+			}
+			if !s.Scan() {
+				break
+			}
 		}
 	}
 }

@@ -267,3 +267,51 @@ func hex4(s []byte, i int) (rune, bool) {
 	}
 	return r, true
 }
+
+// hasDiagnostics reports whether a publishDiagnostics notification's
+// "diagnostics" member holds anything: a list other than "[]" (or any
+// value of three bytes or more, "null" included). The list is not
+// crossed: this runs for every notification of a trace, and one that
+// does not end (a body cut at MaxBody) is found out when it is decoded.
+func hasDiagnostics(b []byte) bool {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return false
+	}
+	i++
+	for {
+		i = skipSpace(b, i)
+		if i >= len(b) || b[i] != '"' {
+			return false
+		}
+		kEnd := skipString(b, i)
+		if kEnd < 0 {
+			return false
+		}
+		key := b[i+1 : kEnd-1]
+		i = skipSpace(b, kEnd)
+		if i >= len(b) || b[i] != ':' {
+			return false
+		}
+		i = skipSpace(b, i+1)
+		if string(key) == "diagnostics" {
+			if i < len(b) && (b[i] == '[' || b[i] == '{') {
+				if i+1 >= len(b) {
+					return false
+				}
+				return !(b[i] == '[' && b[i+1] == ']' || b[i] == '{' && b[i+1] == '}')
+			}
+			end := skipValue(b, i)
+			return end > 0 && len(bytes.TrimSpace(b[i:end])) >= 3
+		}
+		vEnd := skipValue(b, i)
+		if vEnd < 0 {
+			return false
+		}
+		i = skipSpace(b, vEnd)
+		if i >= len(b) || b[i] != ',' {
+			return false
+		}
+		i++
+	}
+}

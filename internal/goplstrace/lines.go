@@ -24,32 +24,39 @@ func parseBracket(l []byte) (bracketLine, bool) {
 	if len(l) < 2 || l[0] != '[' {
 		return b, false
 	}
-	i := 1
-	for i < len(l) && i < 10 && ('a' <= l[i] && l[i] <= 'z' || 'A' <= l[i] && l[i] <= 'Z') {
-		i++
-	}
-	switch string(l[1:i]) {
-	case "Trace":
+	j := 0
+	if len(l) >= len("[Trace - ") && string(l[:len("[Trace - ")]) == "[Trace - " {
+		// gopls's records, every one of them: no need to look further.
 		b.word, b.level = "Trace", "trace"
-	case "Info":
-		b.word, b.level = "Info", "info"
-	case "Warn", "Warning":
-		b.word, b.level = "Warn", "warning"
-	case "Error":
-		b.word, b.level = "Error", "error"
-	case "Debug":
-		b.word, b.level = "Debug", "debug"
-	default:
-		return b, false
+		j = len("[Trace - ")
+	} else {
+		i := 1
+		for i < len(l) && i < 10 && ('a' <= l[i] && l[i] <= 'z' || 'A' <= l[i] && l[i] <= 'Z') {
+			i++
+		}
+		switch string(l[1:i]) {
+		case "Trace":
+			b.word, b.level = "Trace", "trace"
+		case "Info":
+			b.word, b.level = "Info", "info"
+		case "Warn", "Warning":
+			b.word, b.level = "Warn", "warning"
+		case "Error":
+			b.word, b.level = "Error", "error"
+		case "Debug":
+			b.word, b.level = "Debug", "debug"
+		default:
+			return b, false
+		}
+		j = i
+		for j < len(l) && l[j] == ' ' {
+			j++
+		}
+		if j == i || j+1 >= len(l) || l[j] != '-' || l[j+1] != ' ' {
+			return b, false
+		}
+		j += 2
 	}
-	j := i
-	for j < len(l) && l[j] == ' ' {
-		j++
-	}
-	if j == i || j+1 >= len(l) || l[j] != '-' || l[j+1] != ' ' {
-		return b, false
-	}
-	j += 2
 	end := bytes.IndexByte(l[j:min(len(l), j+maxTime)], ']')
 	if end <= 0 {
 		return b, false
@@ -185,65 +192,86 @@ type rpcHeader struct {
 	err      []byte
 }
 
-func parseHeader(c []byte) (rpcHeader, bool) {
-	h := rpcHeader{latency: -1}
+func parseHeader(c []byte) (h rpcHeader, ok bool) {
+	ok = h.parse(c)
+	return h, ok
+}
+
+// parse reads c into h, every field of which it sets: the fast path
+// calls it for every record of a trace, and a struct returned by value
+// costs more than the parse.
+func (h *rpcHeader) parse(c []byte) bool {
+	// Byte comparisons with constant strings, which the compiler turns
+	// into a few word compares.
+	h.kind, h.received, h.method, h.id, h.latency, h.hasErr, h.err = 0, false, nil, nil, -1, false, nil
 	switch {
-	case bytes.HasPrefix(c, []byte("Sending ")):
+	case len(c) >= len("Sending ") && string(c[:len("Sending ")]) == "Sending ":
 		c = c[len("Sending "):]
-	case bytes.HasPrefix(c, []byte("Received ")):
+	case len(c) >= len("Received ") && string(c[:len("Received ")]) == "Received ":
 		h.received = true
 		c = c[len("Received "):]
 	default:
-		return h, false
+		return false
 	}
 	switch {
-	case bytes.HasPrefix(c, []byte("request '")):
+	case len(c) >= len("request '") && string(c[:len("request '")]) == "request '":
 		h.kind = KindRequest
 		c = c[len("request '"):]
-	case bytes.HasPrefix(c, []byte("notification '")):
+	case len(c) >= len("notification '") && string(c[:len("notification '")]) == "notification '":
 		h.kind = KindNotification
 		c = c[len("notification '"):]
-	case bytes.HasPrefix(c, []byte("response '")):
+	case len(c) >= len("response '") && string(c[:len("response '")]) == "response '":
 		h.kind = KindResponse
 		c = c[len("response '"):]
 	default:
-		return h, false
+		return false
 	}
 	q := bytes.IndexByte(c, '\'')
 	if q <= 0 {
-		return h, false
+		return false
 	}
 	name, rest := c[:q], c[q+1:]
 	h.method = name
 	if h.kind != KindNotification && name[len(name)-1] == ')' {
-		if k := bytes.LastIndex(name, []byte(" - (")); k > 0 {
-			h.method, h.id = name[:k], name[k+4:len(name)-1]
+		// The last " - (" (the id is short: it is near the end).
+		for k := len(name) - 4; k > 0; k-- {
+			if name[k] == ' ' && name[k+1] == '-' && name[k+2] == ' ' && name[k+3] == '(' {
+				h.method, h.id = name[:k], name[k+4:len(name)-1]
+				break
+			}
 		}
 	}
-	if r, ok := bytes.CutPrefix(rest, []byte(" in ")); ok {
+	if len(rest) >= len(" in ") && string(rest[:len(" in ")]) == " in " {
+		r := rest[len(" in "):]
 		n, m := leadingInt(r)
-		if m == 0 || !bytes.HasPrefix(r[m:], []byte("ms")) {
-			return h, false
+		if m == 0 || len(r) < m+2 || r[m] != 'm' || r[m+1] != 's' {
+			return false
 		}
 		h.latency = n
 		rest = r[m+2:]
 	}
 	if len(rest) == 0 || rest[0] != '.' {
-		return h, false
+		return false
 	}
 	rest = rest[1:]
-	if r, ok := bytes.CutPrefix(rest, []byte(" Processing request took ")); ok {
-		if n, m := leadingInt(r); m > 0 {
+	if len(rest) == 0 {
+		return true
+	}
+	const took, failed = " Processing request took ", " Request failed:"
+	if len(rest) >= len(took) && string(rest[:len(took)]) == took {
+		if n, m := leadingInt(rest[len(took):]); m > 0 {
 			h.latency = n
 		}
-		return h, true
+		return true
 	}
-	if r, ok := bytes.CutPrefix(rest, []byte(" Request failed: ")); ok {
-		h.hasErr, h.err = true, r
-	} else if r, ok := bytes.CutPrefix(rest, []byte(" Request failed:")); ok {
+	if len(rest) >= len(failed) && string(rest[:len(failed)]) == failed {
+		r := rest[len(failed):]
+		if len(r) > 0 && r[0] == ' ' {
+			r = r[1:]
+		}
 		h.hasErr, h.err = true, r
 	}
-	return h, true
+	return true
 }
 
 // leadingInt parses the decimal digits at the start of b; m is how many.

@@ -37,6 +37,9 @@ type Scanner struct {
 	// table indexed by the id, others in a map.
 	reqs  [2][recentReqs]recentReq
 	other map[string]string
+	// otherReset is set once other was emptied for being full: from then
+	// on, an id missing from it may have been forgotten.
+	otherReset bool
 
 	counts    [nCounts]int
 	truncated bool
@@ -119,6 +122,15 @@ type rec struct {
 	level         string
 	text          []byte
 	textCut       bool
+
+	// unresolved marks a response that gives only an id that no request
+	// seen by this Scanner had (its slot of reqs never filled, or, for
+	// another id, other never emptied): a Scanner reading the file from
+	// the middle leaves it to the part before (see merge).
+	unresolved bool
+	resDir     int
+	resID      int64
+	resKey     string // for an id that is not a number
 }
 
 func (r *rec) reset() {
@@ -215,8 +227,9 @@ func (s *Scanner) Lines() int { return s.lines }
 // Format returns the dominant format seen so far. A VS Code channel wins
 // over gopls's trace records, which it carries; between the two VS Code
 // formats the one with more lines wins.
-func (s *Scanner) Format() Format {
-	c := s.counts
+func (s *Scanner) Format() Format { return formatOf(s.counts) }
+
+func formatOf(c [nCounts]int) Format {
 	switch {
 	case c[cVLog] > 0 && c[cVLog] >= c[cLegacy]:
 		return FormatVSCodeLog
@@ -640,20 +653,27 @@ func (s *Scanner) pair(r *rec) {
 		e := &s.reqs[dir][id%recentReqs]
 		switch {
 		case r.kind == KindRequest:
-			e.id, e.method = int64(id), s.str(r.method)
+			if e.id != int64(id) || e.method != string(r.method) {
+				e.id, e.method = int64(id), s.str(r.method)
+			}
 		case e.id == int64(id) && e.method != "":
 			r.method = append(r.method, e.method...)
+		case e.method == "":
+			r.unresolved, r.resDir, r.resID = true, dir, int64(id)
 		}
 		return
 	}
 	key := string(rune('0'+dir)) + string(r.id)
 	if r.kind == KindRequest {
 		if s.other == nil || len(s.other) >= maxOther {
+			s.otherReset = s.other != nil
 			s.other = make(map[string]string)
 		}
 		s.other[key] = s.str(r.method)
 	} else if method, ok := s.other[key]; ok {
 		r.method = append(r.method, method...)
+	} else if !s.otherReset {
+		r.unresolved, r.resDir, r.resKey = true, dir, key
 	}
 }
 

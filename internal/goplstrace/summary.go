@@ -37,7 +37,9 @@ type Summary struct {
 	// Progress holds $/progress values whose title or message says
 	// "Error", "error" or "failed".
 	Progress []Located[Progress]
-	// Diagnostics are the last MaxKept non-empty publishDiagnostics.
+	// Diagnostics are the last MaxKept non-empty publishDiagnostics (one
+	// whose body was cut, and does not decode, takes its place in the
+	// count but is left out).
 	Diagnostics []Located[Diagnostics]
 	// Failures are error responses; an old-style error that gives only an
 	// id is named by the request seen with that id.
@@ -102,17 +104,66 @@ type Load struct {
 
 // Summarize reads a trace once and returns its Summary. A read error
 // returns the summary of what was read, and the error.
+//
+// A file (any reader that can also ReadAt and Seek) of some megabytes is
+// read in parts, one per core, each from a record's start, and their
+// summaries merged (see parallel.go).
 func Summarize(r io.Reader) (*Summary, error) {
+	if sum, err, ok := summarizeParallel(r); ok {
+		return sum, err
+	}
+	p := summarizePart(r)
+	p.z.finish()
+	return p.summary()
+}
+
+// part is the reading of a file, or of one part of it.
+type part struct {
+	s   *Scanner
+	z   *summarizer
+	err error
+	// otherTotal is the sum of the sizes of s.other of the parts merged
+	// into this one (see absorb).
+	otherTotal int
+}
+
+// summarizePart reads r to its end.
+func summarizePart(r io.Reader) *part {
 	s := NewScanner(r)
-	z := summarizer{sum: &Summary{}, crash: -1}
-	for s.Scan() {
+	z := &summarizer{sum: &Summary{}, crash: -1}
+	for {
+		if s.clean() {
+			z.fast(s)
+		}
+		if !s.Scan() {
+			break
+		}
 		z.record(s, &s.out)
 	}
-	z.finish()
-	sum := z.sum
-	sum.Format, sum.Lines, sum.Truncated = s.Format(), s.Lines(), s.truncated
-	if err := s.Err(); err != nil {
-		return sum, fmt.Errorf("reading gopls trace: %w", err)
+	return &part{s: s, z: z, err: s.Err(), otherTotal: len(s.other)}
+}
+
+// fast summarizes the records the fast path reads from the buffered
+// input, until it meets one it leaves to Scan.
+func (z *summarizer) fast(s *Scanner) {
+	b := s.buffered()
+	pos := 0
+	for {
+		n, ok := s.fastRecord(b[pos:])
+		pos += n
+		if !ok {
+			break
+		}
+		z.record(s, &s.out)
+	}
+	s.r.Discard(pos)
+}
+
+func (p *part) summary() (*Summary, error) {
+	sum := p.z.sum
+	sum.Format, sum.Lines, sum.Truncated = p.s.Format(), p.s.Lines(), p.s.truncated
+	if p.err != nil {
+		return sum, fmt.Errorf("reading gopls trace: %w", p.err)
 	}
 	return sum, nil
 }
@@ -121,14 +172,31 @@ type summarizer struct {
 	sum *Summary
 	// Diagnostics keep the last MaxKept, which cannot be known before the
 	// end: a ring keeps the raw notifications, decoded by finish.
-	diags    []rawDiag
-	diagNext int // the oldest in diags, once it is full
+	diags     []rawDiag
+	diagNext  int // the oldest in diags, once it is full
+	diagCount int // how many went into the ring
 	// crash is the index in Crashes of a panic whose stack is still being
-	// read from the following text lines; crashLines counts them.
-	crash, crashLines int
+	// read from the following text lines (crashDropped when Crashes was
+	// full: the stack is read all the same, and dropped); crashLines
+	// counts them and crashLen is the crash's length.
+	crash, crashLines, crashLen int
 	// The last initialize request and result seen, decoded by finish.
 	init, server         []byte
 	initLine, serverLine int
+	// pending are the Failures of old-style errors whose id no request
+	// of this part had: the part before may have it.
+	pending []pendingMethod
+}
+
+// crashDropped is summarizer.crash while the stack of a panic that did
+// not fit in Crashes is read.
+const crashDropped = MaxKept
+
+type pendingMethod struct {
+	index int // in Failures
+	dir   int
+	id    int64
+	key   string // for an id that is not a number
 }
 
 func keep[T any](sum *Summary, list *[]Located[T], line int, v T) {
@@ -173,6 +241,13 @@ func (z *summarizer) record(s *Scanner, r *rec) {
 		}
 	case KindResponse:
 		if r.hasErr {
+			if len(sum.Failures) >= MaxKept {
+				sum.Dropped++
+				return
+			}
+			if r.unresolved {
+				z.pending = append(z.pending, pendingMethod{len(sum.Failures), r.resDir, r.resID, r.resKey})
+			}
 			keep(sum, &sum.Failures, r.line, Failure{Method: s.str(r.method), ID: string(r.id), Err: string(r.err)})
 			return
 		}
@@ -220,10 +295,10 @@ func (z *summarizer) notification(r *rec) {
 			keep(sum, &sum.Progress, r.line, Progress(p.Value))
 		}
 	case "textDocument/publishDiagnostics":
-		list := bytes.TrimSpace(field(r.body, "diagnostics"))
-		if len(list) < 3 { // absent, "[]" or null
+		if !hasDiagnostics(r.body) {
 			return
 		}
+		z.diagCount++
 		if len(z.diags) < MaxKept {
 			z.diags = append(z.diags, rawDiag{r.line, bytes.Clone(r.body)})
 			return
@@ -456,13 +531,17 @@ func (z *summarizer) crashIn(line int, text string) {
 	if c == "" {
 		return
 	}
+	k := crashDropped
 	if len(z.sum.Crashes) >= MaxKept {
 		z.sum.Dropped++
-		return
+	} else {
+		k = len(z.sum.Crashes)
+		z.sum.Crashes = append(z.sum.Crashes, Located[string]{line, c})
 	}
-	z.sum.Crashes = append(z.sum.Crashes, Located[string]{line, c})
 	if panicked {
-		z.crash, z.crashLines = len(z.sum.Crashes)-1, 0
+		// Its stack is read whether the crash is kept or not, so that
+		// what follows is read alike either way.
+		z.crash, z.crashLines, z.crashLen = k, 0, len(c)
 	}
 }
 
@@ -477,11 +556,14 @@ func (z *summarizer) stack(r *rec) bool {
 	if own, _ := crashText(string(r.text)); own != "" {
 		return false
 	}
-	c := &z.sum.Crashes[z.crash].Value
-	if z.crashLines >= 64 || len(*c)+len(r.text) >= maxCrash {
+	if z.crashLines >= 64 || z.crashLen+len(r.text) >= maxCrash {
 		return false
 	}
-	*c += "\n" + string(r.text)
+	if z.crash != crashDropped {
+		c := &z.sum.Crashes[z.crash].Value
+		*c += "\n" + string(r.text)
+	}
+	z.crashLen += 1 + len(r.text)
 	z.crashLines++
 	return true
 }

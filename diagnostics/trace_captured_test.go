@@ -1,0 +1,142 @@
+package diagnostics
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gomend/gomend/internal/goplstrace"
+	"github.com/gomend/gomend/internal/workspace"
+)
+
+// capturedTraces holds real traces of older gopls versions, one directory
+// per version, captured by `gomend-bench capture` on the corpus's
+// scenarios (see its README.md).
+var capturedTraces = filepath.Join("..", "internal", "goplstrace", "testdata", "captured")
+
+// capturedWant is what one captured trace must be diagnosed as, alone.
+type capturedWant struct {
+	ids []string
+	why string
+}
+
+// wantFromCaptured is, per gopls version and scenario, the diagnosis of
+// each captured trace. The v0.16.2 traces carry the evidence of v0.24.0's
+// (corpus README §4), so they share wantFromTrace's conclusions; v0.14.2
+// logs "go info for" blocks (no view type), words some failures
+// differently and silently stops type-checking go 1.22 modules.
+var wantFromCaptured = map[string]map[string]capturedWant{
+	"v0.16.2": {
+		"01-healthy-single-module":                              {ids: nil, why: "baseline (the type-1 \"jsonrpc2 async message delivery failed: EOF\" after exit is shutdown noise)"},
+		"03-parent-of-two-modules-no-gowork":                    {ids: []string{"multi-module-no-gowork"}, why: "AdHoc view #1 on the folder, then GoMod views #2/#3 rooted at svc-a and svc-b"},
+		"07-go111module-off":                                    {ids: []string{"gomodule-off"}, why: "AdHoc view although go.mod exists, env GO111MODULE:off"},
+		"09a-gocache-unwritable-path-under-regular-file":        {ids: []string{"cache-unwritable"}, why: "failed to initialize build cache … not a directory"},
+		"10b-goflags-unknown-flag":                              {ids: []string{"goflags-conflict"}, why: "showMessage: go: parsing $GOFLAGS: unknown flag -notaflag"},
+		"16a-go-version-newer-than-toolchain-gotoolchain-local": {ids: []string{"toolchain-too-old"}, why: "go.mod requires go >= 1.99 (running go 1.26.8; GOTOOLCHAIN=local); not gopls-unsupported: the go command is older too"},
+		"18-gomod-syntax-error":                                 {ids: []string{"gomod-syntax"}, why: "unknown directive: requre"},
+		"22-go-command-not-on-path":                             {ids: []string{"go-not-found"}, why: "go command required, not found"},
+		"28-healthy-module-go1.21-directive-control":            {ids: nil, why: "control"},
+	},
+	"v0.14.2": {
+		"01-healthy-single-module": {ids: []string{"gopls-unsupported"},
+			why: "the stale-gopls silent failure: serverInfo GoVersion go1.21.13, the opened go.mod says go 1.22, the go command is go1.26.8, and hover returns null with no error anywhere"},
+		"03-parent-of-two-modules-no-gowork": {ids: []string{"multi-module-no-gowork"},
+			why: "\"You are outside of a module…\" on the folder, and each open file \"within module \\\"svc-a\\\"\" / \"svc-b\" — two modules under one folder, no go.work"},
+		"07-go111module-off": {ids: []string{"gomodule-off"},
+			why: "go info block: (selected go env: [GO111MODULE=off, …]) with (valid build configuration = false), then \"You are outside of a module and outside of $GOPATH/src\" and imports looked up \"in GOROOT or GOPATH\""},
+		"09a-gocache-unwritable-path-under-regular-file":        {ids: []string{"cache-unwritable"}, why: "failed to initialize build cache … not a directory"},
+		"10b-goflags-unknown-flag":                              {ids: []string{"goflags-conflict"}, why: "showMessage: go: parsing $GOFLAGS: unknown flag -notaflag (no view; requests fail \"no views in session\")"},
+		"16a-go-version-newer-than-toolchain-gotoolchain-local": {ids: []string{"toolchain-too-old"}, why: "go: /tmp/go.<hash>.<n>.mod requires go >= 1.99 (running go 1.26.8; GOTOOLCHAIN=local): the temp file, not go.mod, is named"},
+		"18-gomod-syntax-error": {ids: []string{"gomod-syntax", "gopls-unsupported"},
+			why: "unknown directive: requre; and the opened go.mod says go 1.22, newer than the go1.21.13 this gopls was built with: once the typo is fixed, it would fail silently (as in 01)"},
+		"22-go-command-not-on-path":                  {ids: []string{"go-not-found"}, why: "go command required, not found (no go.mod opened, so the trace shows no go line to compare)"},
+		"28-healthy-module-go1.21-directive-control": {ids: nil, why: "control: go 1.21 is not newer than go1.21.13, hover works"},
+	},
+}
+
+// capturedFiles lists a version's traces, requiring one per expectation.
+func capturedFiles(t *testing.T, version string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(capturedTraces, version, "*.log"))
+	if err != nil || len(files) != len(wantFromCaptured[version]) {
+		t.Fatalf("%d %s traces, want %d: %v", len(files), version, len(wantFromCaptured[version]), err)
+	}
+	return files
+}
+
+// TestTraceCapturedParse: every captured trace reads whole, and says which
+// gopls wrote it.
+func TestTraceCapturedParse(t *testing.T) {
+	for _, version := range []string{"v0.16.2", "v0.14.2"} {
+		for _, file := range capturedFiles(t, version) {
+			t.Run(version+"/"+strings.TrimSuffix(filepath.Base(file), ".log"), func(t *testing.T) {
+				f, err := os.Open(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				sum, err := goplstrace.Summarize(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if sum.Records == 0 {
+					t.Error("no records")
+				}
+				if sum.Truncated {
+					t.Error("truncated")
+				}
+				if sum.Server == nil || sum.Server.GoplsVersion != version {
+					t.Errorf("server %+v, want gopls %s", sum.Server, version)
+				}
+			})
+		}
+	}
+}
+
+// TestTraceCaptured diagnoses every captured trace on its own, as
+// TestTraceCorpus does the v0.24.0 corpus.
+func TestTraceCaptured(t *testing.T) {
+	for _, version := range []string{"v0.16.2", "v0.14.2"} {
+		wants := wantFromCaptured[version]
+		for _, file := range capturedFiles(t, version) {
+			name := strings.TrimSuffix(filepath.Base(file), ".log")
+			want, ok := wants[name]
+			if !ok {
+				t.Errorf("%s/%s: no expectation written", version, name)
+				continue
+			}
+			t.Run(version+"/"+name, func(t *testing.T) {
+				abs, err := filepath.Abs(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				snap, err := workspace.New(context.Background(), workspace.Options{Traces: []string{abs}, Env: map[string]string{}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got, msgs []string
+				for _, f := range Run(context.Background(), snap, nil) {
+					if f.File != abs {
+						t.Errorf("finding on %s, not on the trace", f.File)
+					}
+					got = append(got, f.Check)
+					msgs = append(msgs, f.Check+": "+f.Message)
+					if strings.Contains(f.Message, `\u003e`) {
+						t.Errorf("undecoded JSON escape in %q", f.Message)
+					}
+					if f.Check == "goproxy-unusable" {
+						t.Errorf("gopls's own GOPROXY=off blamed on the user: %s", f.Message)
+					}
+				}
+				slices.Sort(got)
+				wantIDs := slices.Sorted(slices.Values(want.ids))
+				if !slices.Equal(got, wantIDs) {
+					t.Errorf("got %v, want %v (%s):\n%s", got, wantIDs, want.why, strings.Join(msgs, "\n"))
+				}
+			})
+		}
+	}
+}
