@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // benchSession is one session of the generated trace gomend-bench times
@@ -143,28 +144,60 @@ func BenchmarkSummarizeGeneratedSerial(b *testing.B) {
 	}
 }
 
-// BenchmarkFastRecord is the fast path's reading of records alone.
-func BenchmarkFastRecord(b *testing.B) {
+// BenchmarkFastLoop is the fast path alone over data already in memory,
+// and the summarizer's use of its records, in the steady state of a long
+// trace (its lists full): no reading, one core.
+func BenchmarkFastLoop(b *testing.B) {
 	data := loadBenchData(b)
-	b.SetBytes(int64(len(data)))
-	for b.Loop() {
-		s := NewScanner(bytes.NewReader(data))
+	s := NewScanner(bytes.NewReader(nil))
+	s.lines = 1
+	z := &summarizer{sum: &Summary{}, crash: -1}
+	pass := func() {
+		pos := 0
 		for {
-			if s.clean() {
-				buf := s.buffered()
-				pos := 0
-				for {
-					n, ok := s.fastRecord(buf[pos:])
-					pos += n
-					if !ok {
-						break
-					}
-				}
-				s.r.Discard(pos)
-			}
-			if !s.Scan() {
+			n, res := s.fastRecord(data[pos:], int64(pos))
+			pos += n
+			if res == fastNone {
 				break
 			}
+			if res == fastSkipped {
+				z.sum.Records++
+				z.crash = -1
+				continue
+			}
+			z.record(s, &s.fast)
 		}
+		if pos < len(data)-1000 {
+			b.Fatalf("stopped at %d", pos)
+		}
+	}
+	pass()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		pass()
+	}
+}
+
+// TestSummarizeFile summarizes $GOPLSTRACE_FILE (a file written by
+// TestWriteBenchTrace, say) three times and reports the time.
+func TestSummarizeFile(t *testing.T) {
+	path := os.Getenv("GOPLSTRACE_FILE")
+	if path == "" {
+		t.Skip("GOPLSTRACE_FILE not set")
+	}
+	for range 3 {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fi, _ := f.Stat()
+		start := time.Now()
+		sum, err := Summarize(f)
+		el := time.Since(start)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%v: %.0f MB/s, %d lines, %d records", el, float64(fi.Size())/1e6/el.Seconds(), sum.Lines, sum.Records)
 	}
 }

@@ -16,10 +16,12 @@ import (
 // no views.") and the blank lines. Between records, with no record open,
 // Summarize reads such records straight from the Scanner's read buffer:
 // two IndexByte calls find a record's two lines, only the header is taken
-// apart, and the data is handed to the summarizer where it lies. Anything
-// else, and any record that does not lie whole in the buffer, goes
-// through Scan, line by line; the records read either way are the same
-// (TestFastPathSame).
+// apart, and the data is handed to the summarizer where it lies, or not
+// at all when the summarizer has no use for the record (a hover, a
+// completion: most of a trace). Anything else, and a record that does
+// not lie whole in the buffer, goes through Scan, line by line; the
+// records read either way are the same (TestFastPathSame), and so are
+// the summaries (TestSummarizeFastSame).
 
 // clean reports whether no record is open and no line is waiting: the
 // next line starts afresh, as the fast path requires.
@@ -33,13 +35,44 @@ func (s *Scanner) buffered() []byte {
 	return b
 }
 
+type fastResult uint8
+
+const (
+	fastNone    fastResult = iota // no record: Scan must read the next line
+	fastRead                      // a record, in s.fast
+	fastSkipped                   // a record nothing but its count matters to
+)
+
+// fastSkip is whether the fast path skips the records the summarizer has
+// no use for (a variable so that tests can see every record).
+var fastSkip = true
+
+// wanted reports whether the summarizer looks into a record with this
+// header: initialize, failed requests, and the notifications it keeps
+// (in step with summarizer.record and summarizer.notification).
+func (h *rpcHeader) wanted() bool {
+	switch h.kind {
+	case KindRequest:
+		return string(h.method) == "initialize"
+	case KindResponse:
+		return h.hasErr || string(h.method) == "initialize"
+	}
+	switch string(h.method) {
+	case "window/logMessage", "window/showMessage", "$/progress", "textDocument/publishDiagnostics", "textDocument/didOpen":
+		return true
+	}
+	return false
+}
+
 // fastRecord reads, from b (the buffered input, at the start of a line,
-// with s clean), the blank lines that begin it and then a record, if it
-// is a gopls trace record in the usual form and lies whole in b. It
-// counts the lines it reads and returns how many bytes: the blank lines
-// and, when ok, the record, which is then in s.out, finished. A caller
-// must Discard the bytes before the Scanner reads again.
-func (s *Scanner) fastRecord(b []byte) (n int, ok bool) {
+// with s clean; at is its offset in the input), the blank lines that
+// begin it and then a record, if it is a gopls trace record in the usual
+// form and lies whole in b. It counts the lines it reads and returns how
+// many bytes: the blank lines and the record, if any, which is then in
+// s.fast, its slices pointing into b (unless it was not wanted, and only
+// counted). A caller must Discard the bytes before the Scanner reads
+// again.
+func (s *Scanner) fastRecord(b []byte, at int64) (n int, res fastResult) {
 	// Blank lines (the end of the previous record).
 	for {
 		if n < len(b) && b[n] == '\n' {
@@ -56,11 +89,11 @@ func (s *Scanner) fastRecord(b []byte) (n int, ok bool) {
 	}
 	rest := b[n:]
 	if len(rest) < len("[Trace - ") || string(rest[:len("[Trace - ")]) != "[Trace - " {
-		return n, false
+		return n, fastNone
 	}
 	k := bytes.IndexByte(rest, '\n')
 	if k < 0 {
-		return n, false
+		return n, fastNone
 	}
 	line := trimCR(rest[:k])
 	// parseBracket's reading of a "[Trace - " line, with the checks
@@ -83,72 +116,82 @@ func (s *Scanner) fastRecord(b []byte) (n int, ok bool) {
 			dot = dot || line[t1] == '.'
 		}
 		if t1 == lim || t1 == t0 || !dot {
-			return n, false
+			return n, fastNone
 		}
 	}
 	if t1+1 >= len(line) || line[t1+1] != ' ' {
-		return n, false
+		return n, fastNone
 	}
 	tm := line[t0:t1]
 	var h rpcHeader
 	if !h.parse(line[t1+2:]) {
-		return n, false
+		return n, fastNone
 	}
 	next := rest[k+1:]
 	m := bytes.IndexByte(next, '\n')
 	if m < 0 {
-		return n, false
+		return n, fastNone
 	}
 	l2 := trimCR(next[:m])
-	var data []byte
+	var (
+		data   []byte
+		dataAt int64
+	)
 	if h.hasErr {
 		// A failed request: its blank line ends it. (Anything else may
 		// continue its message.)
 		if !isBlank(l2) {
-			return n, false
+			return n, fastNone
 		}
 	} else {
-		// dataLine, spelled out.
+		// dataLine, spelled out; d0 is where data starts in l2.
+		d0 := 0
 		switch {
 		case len(l2) >= len("Params:") && (string(l2[:len("Params:")]) == "Params:" || string(l2[:len("Result:")]) == "Result:"):
-			data = l2[len("Params:"):]
+			d0 = len("Params:")
 		case len(l2) >= len("Error data:") && string(l2[:len("Error data:")]) == "Error data:":
-			data = l2[len("Error data:"):]
+			d0 = len("Error data:")
 		default:
-			return n, false
+			return n, fastNone
 		}
-		if len(data) > 0 && data[0] == ' ' {
-			data = data[1:]
+		if d0 < len(l2) && l2[d0] == ' ' {
+			d0++
 		}
+		data, dataAt = l2[d0:], at+int64(n+k+1+d0)
 		if len(data) > 0 && (data[len(data)-1] == '{' || data[len(data)-1] == '[') {
-			return n, false
+			return n, fastNone
 		}
 	}
 
-	// The record, as start, startRPC, rpcLine and flush would make it.
-	// Every field is set here rather than by reset, whose copy of the
-	// whole struct costs more than the rest (TestFastPathSame checks that
-	// none is forgotten).
-	r := &s.out
 	s.counts[cGopls]++
+	if fastSkip && !h.wanted() {
+		// A record the summary has no use for: only a request's id is
+		// remembered, as pair would.
+		if h.kind == KindRequest && len(h.id) > 0 {
+			s.request(h.received, h.id, h.method)
+		}
+		s.lines += 2
+		return n + k + 1 + m + 1, fastSkipped
+	}
+
+	// The record, as start, startRPC, rpcLine and flush would make it,
+	// in a rec of its own whose slices point into b: nothing is copied.
+	// Every field is set (TestFastPathSame checks that none is forgotten).
+	r := &s.fast
 	r.open, r.mode, r.embedded, r.goplsStyle, r.vlogErr, r.lastNL = true, modeRPC, false, true, false, true
 	r.line = s.lines + 1
 	r.endLine = r.line
 	r.kind, r.received, r.latency = h.kind, h.received, h.latency
-	r.method = append(r.method[:0], h.method...)
-	r.id = append(r.id[:0], h.id...)
-	r.time = append(r.time[:0], tm...)
-	r.bodyBuf = r.bodyBuf[:0]
-	r.level, r.text, r.textCut = "", r.text[:0], false
+	r.method, r.id, r.time = h.method, h.id, tm
+	r.bodyBuf, r.level, r.text, r.textCut = nil, "", nil, false
 	r.unresolved, r.resDir, r.resID, r.resKey = false, 0, 0, ""
-	r.err = r.err[:0]
+	r.bodyAt, r.bodyIn = dataAt, !h.hasErr
 	if h.hasErr {
 		r.hasErr, r.errDot = true, true
-		r.err = appendCapped(r.err, h.err, new(bool))
-		r.err = trimErr(r.err)
+		r.err = trimErr(h.err[:min(len(h.err), MaxBody)])
 		r.body, r.hasBody, r.state, r.bodyCut = nil, false, bodyNone, false
 	} else {
-		r.hasErr, r.errDot = false, false
+		r.hasErr, r.errDot, r.err = false, false, nil
 		r.endLine++
 		r.hasBody, r.bodyCut = len(data) > 0, false
 		if len(data) > MaxBody {
@@ -159,7 +202,7 @@ func (s *Scanner) fastRecord(b []byte) (n int, ok bool) {
 	}
 	s.pair(r)
 	s.lines += 2
-	return n + k + 1 + m + 1, true
+	return n + k + 1 + m + 1, fastRead
 }
 
 func trimCR(l []byte) []byte {

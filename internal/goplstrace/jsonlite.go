@@ -284,12 +284,17 @@ func hasDiagnostics(b []byte) bool {
 		if i >= len(b) || b[i] != '"' {
 			return false
 		}
-		kEnd := skipString(b, i)
-		if kEnd < 0 {
-			return false
+		var key []byte
+		if len(b)-i > len(`"diagnostics"`) && string(b[i:i+len(`"diagnostics"`)]) == `"diagnostics"` {
+			key, i = b[i+1:i+len(`"diagnostics`)], i+len(`"diagnostics"`) // as skipString would
+		} else {
+			kEnd := skipString(b, i)
+			if kEnd < 0 {
+				return false
+			}
+			key, i = b[i+1:kEnd-1], kEnd
 		}
-		key := b[i+1 : kEnd-1]
-		i = skipSpace(b, kEnd)
+		i = skipSpace(b, i)
 		if i >= len(b) || b[i] != ':' {
 			return false
 		}

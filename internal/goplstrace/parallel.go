@@ -15,13 +15,25 @@ import (
 // boundary is merged afterwards (part.absorb): line numbers, counts,
 // the lists, the last initialize, the diagnostics ring, and the requests
 // that name the method of an old-style error response.
+//
+// What a part cannot know is whether a list was already full when it
+// began. The entries kept are the same; Dropped may not be, by the odd
+// message that a full list counts as dropped before decoding it, and a
+// list with room decodes and finds it is not one of its kind after all
+// (a "Created View…" log message that is no view, a $/progress report
+// that says "error" elsewhere than in its title or message).
 
 // parallelMin is the size from which a file is read in parts.
 var parallelMin int64 = 16 << 20
 
 // parallelParts is how many parts a file is read in; 0 means one per
-// core (GOMAXPROCS). (Variables so that tests can split small inputs.)
+// core (GOMAXPROCS), at most maxParts, and parts of parallelMin/2 bytes
+// at least. (Variables so that tests can split small inputs.)
 var parallelParts = 0
+
+// maxParts bounds the parts: each keeps lists of up to MaxKept entries
+// until they are merged, and a summary's memory is to stay small.
+const maxParts = 8
 
 // maxBoundaryScan bounds how far past the point where a part should start
 // a record header is looked for; without one, the part is joined to the
@@ -31,26 +43,29 @@ const maxBoundaryScan = 8 << 20
 // summarizeParallel summarizes r in parts when it is a file of some size
 // (a ReaderAt that can Seek); ok is false when it was not, and r has not
 // been read.
-func summarizeParallel(r io.Reader) (sum *Summary, err error, ok bool) {
+func summarizeParallel(r io.Reader) (sum *Summary, ok bool, err error) {
 	n := parallelParts
 	if n == 0 {
-		n = runtime.GOMAXPROCS(0)
+		n = min(runtime.GOMAXPROCS(0), maxParts)
 	}
 	ra, isRA := r.(io.ReaderAt)
 	sk, isSeeker := r.(io.Seeker)
 	if n < 2 || !isRA || !isSeeker {
-		return nil, nil, false
+		return nil, false, nil
 	}
 	start, err := sk.Seek(0, io.SeekCurrent)
 	if err != nil {
-		return nil, nil, false
+		return nil, false, nil
 	}
 	end, err := sk.Seek(0, io.SeekEnd)
 	if err != nil {
-		return nil, nil, false
+		return nil, false, nil
 	}
 	bounds := []int64{start}
 	if end-start >= parallelMin {
+		if parallelParts == 0 {
+			n = int(min(int64(n), (end-start)/(parallelMin/2)))
+		}
 		for j := 1; j < n; j++ {
 			from := max(start+(end-start)*int64(j)/int64(n), bounds[len(bounds)-1]+1)
 			if p, ok := recordStart(ra, from, end); ok {
@@ -61,20 +76,26 @@ func summarizeParallel(r io.Reader) (sum *Summary, err error, ok bool) {
 	if len(bounds) == 1 {
 		if _, err := sk.Seek(start, io.SeekStart); err != nil {
 			// Where the reader now is, nothing can be read.
-			return &Summary{Format: FormatUnknown}, err, true
+			return &Summary{Format: FormatUnknown}, true, err
 		}
-		return nil, nil, false
+		return nil, false, nil
 	}
 	// The reader is left at its end, as a reading of it would leave it.
-	bounds = append(bounds, end)
+	sum, err = summarizeBounds(ra, append(bounds, end))
+	return sum, true, err
+}
+
+// summarizeBounds summarizes ra from bounds[0] to its last element, in
+// parts that start at the others, each a record's header line.
+func summarizeBounds(ra io.ReaderAt, bounds []int64) (*Summary, error) {
 	parts := make([]*part, len(bounds)-1)
 	var wg sync.WaitGroup
 	for j := 1; j < len(parts); j++ {
 		wg.Go(func() {
-			parts[j] = summarizePart(io.NewSectionReader(ra, bounds[j], bounds[j+1]-bounds[j]))
+			parts[j] = summarizePart(io.NewSectionReader(ra, bounds[j], bounds[j+1]-bounds[j]), ra, bounds[j])
 		})
 	}
-	parts[0] = summarizePart(io.NewSectionReader(ra, bounds[0], bounds[1]-bounds[0]))
+	parts[0] = summarizePart(io.NewSectionReader(ra, bounds[0], bounds[1]-bounds[0]), ra, bounds[0])
 	wg.Wait()
 	acc := parts[0]
 	for _, p := range parts[1:] {
@@ -83,13 +104,13 @@ func summarizeParallel(r io.Reader) (sum *Summary, err error, ok bool) {
 		}
 		if !acc.absorb(p) {
 			// The parts cannot be merged exactly: read it all again, in one.
-			acc = summarizePart(io.NewSectionReader(ra, start, end-start))
+			start, end := bounds[0], bounds[len(bounds)-1]
+			acc = summarizePart(io.NewSectionReader(ra, start, end-start), ra, start)
 			break
 		}
 	}
 	acc.z.finish()
-	sum, err = acc.summary()
-	return sum, err, true
+	return acc.summary()
 }
 
 // recordStart returns the offset of the first line at or after from that
@@ -150,7 +171,8 @@ func isRPCHeader(l []byte) bool {
 	return ok
 }
 
-// absorb merges into a the reading of the part that follows it.
+// absorb merges into a the reading of the part that follows it; false
+// means it cannot be done exactly (see TestPartsOtherIDs).
 func (a *part) absorb(p *part) bool {
 	off := a.s.lines
 	az, pz := a.z, p.z

@@ -29,6 +29,10 @@ type Scanner struct {
 	pendCut  bool
 	hasPend  bool
 	cur, out rec
+	// fast is the record the fast path read (fast.go), apart from the
+	// others: its slices point into r's buffer, and must never be
+	// appended to.
+	fast rec
 
 	intern map[string]string
 	// Recent requests by id, to name the method of an old-style error
@@ -43,6 +47,10 @@ type Scanner struct {
 
 	counts    [nCounts]int
 	truncated bool
+
+	// consumed counts the bytes taken from r: where, in the input, the
+	// bytes r holds begin.
+	consumed int64
 }
 
 // Format-evidence counters, one per record start.
@@ -58,7 +66,7 @@ const (
 // readBuf is the size of the read buffer; longer lines are assembled in
 // a buffer of their own. (A variable so that fuzzing can make every line
 // long.)
-var readBuf = 1 << 20
+var readBuf = 256 << 10
 
 // maxLine caps the bytes kept of one line: a body of MaxBody plus its
 // "Params: " or a header.
@@ -126,11 +134,16 @@ type rec struct {
 	// unresolved marks a response that gives only an id that no request
 	// seen by this Scanner had (its slot of reqs never filled, or, for
 	// another id, other never emptied): a Scanner reading the file from
-	// the middle leaves it to the part before (see merge).
+	// the middle leaves it to the part before (see part.absorb).
 	unresolved bool
 	resDir     int
 	resID      int64
 	resKey     string // for an id that is not a number
+
+	// bodyAt is where body lies in the input, when bodyIn (records of the
+	// fast path, whose body is the input itself).
+	bodyAt int64
+	bodyIn bool
 }
 
 func (r *rec) reset() {
@@ -265,10 +278,12 @@ func (s *Scanner) readLine() (line []byte, nl, ok bool) {
 	}
 	s.lineCut = false
 	b, err := s.r.ReadSlice('\n')
+	s.consumed += int64(len(b))
 	if err == bufio.ErrBufferFull {
 		s.long = append(s.long[:0], b...)
 		for err == bufio.ErrBufferFull {
 			b, err = s.r.ReadSlice('\n')
+			s.consumed += int64(len(b))
 			if room := maxLine - len(s.long); len(b) > room {
 				s.long = append(s.long, b[:room]...)
 				s.lineCut = true
@@ -643,19 +658,19 @@ func (s *Scanner) pair(r *rec) {
 	if len(r.id) == 0 || r.kind != KindRequest && (r.kind != KindResponse || len(r.method) > 0) {
 		return
 	}
+	if r.kind == KindRequest {
+		s.request(r.received, r.id, r.method)
+		return
+	}
 	// Requests the client sent are answered by responses it received.
 	dir := 0
-	if r.kind == KindRequest && r.received || r.kind == KindResponse && !r.received {
+	if !r.received {
 		dir = 1
 	}
 	id, m := leadingInt(r.id)
 	if m == len(r.id) && m < 12 {
 		e := &s.reqs[dir][id%recentReqs]
 		switch {
-		case r.kind == KindRequest:
-			if e.id != int64(id) || e.method != string(r.method) {
-				e.id, e.method = int64(id), s.str(r.method)
-			}
 		case e.id == int64(id) && e.method != "":
 			r.method = append(r.method, e.method...)
 		case e.method == "":
@@ -664,17 +679,35 @@ func (s *Scanner) pair(r *rec) {
 		return
 	}
 	key := string(rune('0'+dir)) + string(r.id)
-	if r.kind == KindRequest {
-		if s.other == nil || len(s.other) >= maxOther {
-			s.otherReset = s.other != nil
-			s.other = make(map[string]string)
-		}
-		s.other[key] = s.str(r.method)
-	} else if method, ok := s.other[key]; ok {
+	if method, ok := s.other[key]; ok {
 		r.method = append(r.method, method...)
 	} else if !s.otherReset {
 		r.unresolved, r.resDir, r.resKey = true, dir, key
 	}
+}
+
+// request remembers the method of a request with a (non-empty) id.
+func (s *Scanner) request(received bool, id, method []byte) {
+	dir := 0
+	if received {
+		dir = 1
+	}
+	n, m := leadingInt(id)
+	if m == len(id) && m < 12 {
+		e := &s.reqs[dir][n%recentReqs]
+		if e.method != string(method) { // the same method, often: no need to intern it
+			e.method = s.str(method)
+		}
+		e.id = int64(n)
+		return
+	}
+	if s.other == nil || len(s.other) >= maxOther {
+		if s.other != nil {
+			s.otherReset = true
+		}
+		s.other = make(map[string]string)
+	}
+	s.other[string(rune('0'+dir))+string(id)] = s.str(method)
 }
 
 // trimErr removes what the trace line adds around an error message: the

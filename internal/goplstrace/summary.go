@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -109,10 +110,10 @@ type Load struct {
 // read in parts, one per core, each from a record's start, and their
 // summaries merged (see parallel.go).
 func Summarize(r io.Reader) (*Summary, error) {
-	if sum, err, ok := summarizeParallel(r); ok {
+	if sum, ok, err := summarizeParallel(r); ok {
 		return sum, err
 	}
-	p := summarizePart(r)
+	p := summarizePart(r, nil, 0)
 	p.z.finish()
 	return p.summary()
 }
@@ -127,10 +128,11 @@ type part struct {
 	otherTotal int
 }
 
-// summarizePart reads r to its end.
-func summarizePart(r io.Reader) *part {
+// summarizePart reads r to its end. When ra is not nil, r is ra from
+// offset base on, which finish may read again.
+func summarizePart(r io.Reader, ra io.ReaderAt, base int64) *part {
 	s := NewScanner(r)
-	z := &summarizer{sum: &Summary{}, crash: -1}
+	z := &summarizer{sum: &Summary{}, crash: -1, ra: ra, base: base}
 	for {
 		if s.clean() {
 			z.fast(s)
@@ -143,20 +145,34 @@ func summarizePart(r io.Reader) *part {
 	return &part{s: s, z: z, err: s.Err(), otherTotal: len(s.other)}
 }
 
+// fastPath is whether Summarize reads what it can by the fast path (a
+// variable so that tests can compare the two ways).
+var fastPath = true
+
 // fast summarizes the records the fast path reads from the buffered
 // input, until it meets one it leaves to Scan.
 func (z *summarizer) fast(s *Scanner) {
+	if !fastPath {
+		return
+	}
 	b := s.buffered()
 	pos := 0
 	for {
-		n, ok := s.fastRecord(b[pos:])
+		n, res := s.fastRecord(b[pos:], s.consumed+int64(pos))
 		pos += n
-		if !ok {
+		if res == fastNone {
 			break
 		}
-		z.record(s, &s.out)
+		if res == fastSkipped {
+			// What record does with a JSON-RPC record it has no use for.
+			z.sum.Records++
+			z.crash = -1
+			continue
+		}
+		z.record(s, &s.fast)
 	}
 	s.r.Discard(pos)
+	s.consumed += int64(pos)
 }
 
 func (p *part) summary() (*Summary, error) {
@@ -186,6 +202,10 @@ type summarizer struct {
 	// pending are the Failures of old-style errors whose id no request
 	// of this part had: the part before may have it.
 	pending []pendingMethod
+	// ra, when not nil, is the input, which is read from offset base:
+	// the bodies of diagnostics are read from it again by finish.
+	ra   io.ReaderAt
+	base int64
 }
 
 // crashDropped is summarizer.crash while the stack of a panic that did
@@ -214,9 +234,18 @@ func (z *summarizer) finish() {
 	if si, ok := ParseServerInfo(z.server); ok {
 		z.sum.Server, z.sum.ServerLine = &si, z.serverLine
 	}
+	var buf []byte
 	for i := range z.diags {
 		d := z.diags[(z.diagNext+i)%len(z.diags)]
-		if v, ok := parseDiagnostics(d.body); ok {
+		body := d.body
+		if d.inRA {
+			buf = slices.Grow(buf[:0], d.n)[:d.n]
+			if n, _ := z.ra.ReadAt(buf, d.at); n < d.n {
+				continue // the file was cut since
+			}
+			body = buf
+		}
+		if v, ok := parseDiagnostics(body); ok {
 			z.sum.Diagnostics = append(z.sum.Diagnostics, Located[Diagnostics]{d.line, v})
 		}
 	}
@@ -266,6 +295,7 @@ func (z *summarizer) record(s *Scanner, r *rec) {
 	}
 }
 
+// notification looks at the notifications rpcHeader.wanted names.
 func (z *summarizer) notification(r *rec) {
 	sum := z.sum
 	switch string(r.method) {
@@ -299,14 +329,21 @@ func (z *summarizer) notification(r *rec) {
 			return
 		}
 		z.diagCount++
+		var d *rawDiag
 		if len(z.diags) < MaxKept {
-			z.diags = append(z.diags, rawDiag{r.line, bytes.Clone(r.body)})
-			return
+			z.diags = append(z.diags, rawDiag{})
+			d = &z.diags[len(z.diags)-1]
+		} else {
+			d = &z.diags[z.diagNext]
+			z.diagNext = (z.diagNext + 1) % MaxKept
+			sum.Dropped++
 		}
-		d := &z.diags[z.diagNext]
-		d.line, d.body = r.line, append(d.body[:0], r.body...)
-		z.diagNext = (z.diagNext + 1) % MaxKept
-		sum.Dropped++
+		d.line = r.line
+		if d.inRA = z.ra != nil && r.bodyIn; d.inRA {
+			d.at, d.n = z.base+r.bodyAt, len(r.body)
+		} else {
+			d.body = append(d.body[:0], r.body...)
+		}
 	case "textDocument/didOpen":
 		td := field(r.body, "textDocument")
 		f := fields(td, "uri", "languageId", "text")
@@ -320,9 +357,15 @@ func (z *summarizer) notification(r *rec) {
 	}
 }
 
+// rawDiag is a publishDiagnostics notification kept to be decoded at the
+// end: its body, or where it lies in the input (at, n) when the input can
+// be read again (summarizer.ra), which saves copying each of them.
 type rawDiag struct {
 	line int
 	body []byte
+	at   int64
+	n    int
+	inRA bool
 }
 
 func parseDiagnostics(body []byte) (Diagnostics, bool) {
