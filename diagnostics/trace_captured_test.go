@@ -1,7 +1,6 @@
 package diagnostics
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/gomend/gomend/internal/goplstrace"
-	"github.com/gomend/gomend/internal/workspace"
 )
 
 // capturedTraces holds real traces of older gopls versions, one directory
@@ -109,29 +107,7 @@ func TestTraceCaptured(t *testing.T) {
 				continue
 			}
 			t.Run(version+"/"+name, func(t *testing.T) {
-				abs, err := filepath.Abs(file)
-				if err != nil {
-					t.Fatal(err)
-				}
-				snap, err := workspace.New(context.Background(), workspace.Options{Traces: []string{abs}, Env: map[string]string{}})
-				if err != nil {
-					t.Fatal(err)
-				}
-				var got, msgs []string
-				for _, f := range Run(context.Background(), snap, nil) {
-					if f.File != abs {
-						t.Errorf("finding on %s, not on the trace", f.File)
-					}
-					got = append(got, f.Check)
-					msgs = append(msgs, f.Check+": "+f.Message)
-					if strings.Contains(f.Message, `\u003e`) {
-						t.Errorf("undecoded JSON escape in %q", f.Message)
-					}
-					if f.Check == "goproxy-unusable" {
-						t.Errorf("gopls's own GOPROXY=off blamed on the user: %s", f.Message)
-					}
-				}
-				slices.Sort(got)
+				got, msgs := diagnoseTrace(t, file)
 				wantIDs := slices.Sorted(slices.Values(want.ids))
 				if !slices.Equal(got, wantIDs) {
 					t.Errorf("got %v, want %v (%s):\n%s", got, wantIDs, want.why, strings.Join(msgs, "\n"))

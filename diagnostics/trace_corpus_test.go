@@ -81,34 +81,43 @@ func TestTraceCorpus(t *testing.T) {
 			continue
 		}
 		t.Run(name, func(t *testing.T) {
-			abs, err := filepath.Abs(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			snap, err := workspace.New(context.Background(), workspace.Options{Traces: []string{abs}, Env: map[string]string{}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got, msgs []string
-			for _, f := range Run(context.Background(), snap, nil) {
-				if f.File != abs {
-					t.Errorf("finding on %s, not on the trace", f.File)
-				}
-				got = append(got, f.Check)
-				msgs = append(msgs, f.Check+": "+f.Message)
-				if strings.Contains(f.Message, `\u003e`) {
-					t.Errorf("undecoded JSON escape in %q", f.Message)
-				}
-				if f.Check == "goproxy-unusable" {
-					t.Errorf("gopls's own GOPROXY=off blamed on the user: %s", f.Message)
-				}
-			}
-			slices.Sort(got)
+			got, msgs := diagnoseTrace(t, file)
 			if !slices.Equal(got, want.ids) {
 				t.Errorf("got %v, want %v (%s):\n%s", got, want.ids, want.why, strings.Join(msgs, "\n"))
 			}
 		})
 	}
+}
+
+// diagnoseTrace runs every check on a trace alone (no workspace at hand)
+// and returns the sorted check IDs and the findings as text. Every finding
+// must be on the trace, its text decoded, and gopls's own GOPROXY=off
+// never blamed on the user.
+func diagnoseTrace(t *testing.T, file string) (ids, msgs []string) {
+	t.Helper()
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := workspace.New(context.Background(), workspace.Options{Traces: []string{abs}, Env: map[string]string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range Run(context.Background(), snap, nil) {
+		if f.File != abs {
+			t.Errorf("finding on %s, not on the trace", f.File)
+		}
+		ids = append(ids, f.Check)
+		msgs = append(msgs, f.Check+": "+f.Message)
+		if strings.Contains(f.Message, `\u003e`) {
+			t.Errorf("undecoded JSON escape in %q", f.Message)
+		}
+		if f.Check == "goproxy-unusable" {
+			t.Errorf("gopls's own GOPROXY=off blamed on the user: %s", f.Message)
+		}
+	}
+	slices.Sort(ids)
+	return ids, msgs
 }
 
 // TestTraceUnreadable: a file that is no trace, and one that cannot be
