@@ -97,10 +97,10 @@ func TestParseViewOld(t *testing.T) {
 		{
 			// ≤ v0.11 (vscode-go#1496, #1595)
 			name: "go env for",
-			text: "2021/05/12 10:43:15 go env for /Users/x/proj\n(root /Users/x/proj)\n(go version go version go1.16.4 darwin/amd64)\n(valid build configuration = false)\n(build flags: [])\nGOFLAGS=\nGOPATH=/Users/x/go\nGOMOD=/dev/null\nGO111MODULE=on\nGOPROXY=https://proxy.golang.org,direct\n",
+			text: "2021/05/12 10:43:15 go env for /Users/x/proj\n(root /Users/x/proj)\n(go version go version go1.16.4 darwin/amd64)\n(valid build configuration = false)\n(build flags: [])\nGOFLAGS=\nGOPATH=/Users/x/go\nGOMOD=/dev/null\nGO111MODULE=on\nGOPROXY=https://goproxy.example.test,direct\n",
 			want: View{
 				Directory: "/Users/x/proj", RootDir: "/Users/x/proj", GoVersion: "go version go1.16.4 darwin/amd64",
-				Env: map[string]string{"GOFLAGS": "", "GOPATH": "/Users/x/go", "GOMOD": "/dev/null", "GO111MODULE": "on", "GOPROXY": "https://proxy.golang.org,direct"},
+				Env: map[string]string{"GOFLAGS": "", "GOPATH": "/Users/x/go", "GOMOD": "/dev/null", "GO111MODULE": "on", "GOPROXY": "https://goproxy.example.test,direct"},
 			},
 		},
 	} {

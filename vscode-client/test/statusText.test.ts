@@ -91,7 +91,7 @@ test('one folder: go, gopls and the variables table, no heading', () => {
       phase: 'complete', trusted: true,
       environment: [env('/home/u/proj', [
         { name: 'GOFLAGS', value: '-mod=vendor', source: 'go.toolsEnvVars in .vscode/settings.json' },
-        { name: 'GOPROXY', value: 'https://proxy.golang.org,direct', source: 'go default' },
+        { name: 'GOPROXY', value: 'https://goproxy.example.test,direct', source: 'go default' },
       ])],
     },
   });
@@ -105,7 +105,7 @@ test('one folder: go, gopls and the variables table, no heading', () => {
         '| Variable | Value | Source |',
         '| --- | --- | --- |',
         '| GOFLAGS | -mod=vendor | go.toolsEnvVars in .vscode/settings.json |',
-        '| GOPROXY | https://proxy.golang.org,direct | go default |',
+        '| GOPROXY | https://goproxy.example.test,direct | go default |',
       ].join('\n'),
     ].join('\n\n'),
   );
