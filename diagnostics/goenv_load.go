@@ -340,7 +340,8 @@ func errorAnchor(snap *workspace.Snapshot, pos, words string) (string, textpos.R
 	if err != nil {
 		return "", textpos.Range{}
 	}
-	start, end, ok := lineSpan(content, line)
+	m := textpos.NewMapper(content)
+	start, end, ok := m.LineSpan(line - 1)
 	if !ok {
 		return "", textpos.Range{}
 	}
@@ -353,32 +354,12 @@ func errorAnchor(snap *workspace.Snapshot, pos, words string) (string, textpos.R
 	if q := strings.IndexAny(text[from:], "\"`"); q >= 0 {
 		q += from
 		if r := strings.IndexByte(text[q+1:], text[q]); r >= 0 {
-			return file, textpos.NewMapper(content).Range(start+q, start+q+r+2)
+			return file, m.Range(start+q, start+q+r+2)
 		}
 	}
 	trimmed := strings.TrimSpace(text)
 	lead := strings.Index(text, trimmed)
-	return file, textpos.NewMapper(content).Range(start+lead, start+lead+len(trimmed))
-}
-
-// lineSpan is the byte span of 1-based line in content, without its end.
-func lineSpan(content []byte, line int) (int, int, bool) {
-	start := 0
-	for i := 1; i < line; i++ {
-		j := strings.IndexByte(string(content[start:]), '\n')
-		if j < 0 {
-			return 0, 0, false
-		}
-		start += j + 1
-	}
-	end := len(content)
-	if j := strings.IndexByte(string(content[start:]), '\n'); j >= 0 {
-		end = start + j
-	}
-	if end > start && content[end-1] == '\r' {
-		end--
-	}
-	return start, end, true
+	return file, m.Range(start+lead, start+lead+len(trimmed))
 }
 
 // importPathIn is the import path after prefix in words ("…package x; …").

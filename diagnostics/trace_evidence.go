@@ -35,7 +35,7 @@ type traceAnalysis struct {
 	// generic are the messages of findings that name no cause, dropped
 	// when another finding does.
 	generic map[string]bool
-	content []byte // the trace's text, when small enough for ranges
+	lines   *textpos.Mapper // the trace's text, when small enough for ranges
 	// modulesOff: GO111MODULE=off explains the failures that follow.
 	modulesOff bool
 	// layoutNamed: the folder's modules (found from gopls's own
@@ -109,19 +109,15 @@ func (a *traceAnalysis) add(kind evidenceKind, id string, line int, msg string, 
 // small enough to read again (an editor shows it); a big one gets the
 // line's start (its text is not kept).
 func (a *traceAnalysis) lineRange(n int) textpos.Range {
-	if a.content == nil && a.sum.Lines <= maxUnderlinedLines {
+	if a.lines == nil && a.sum.Lines <= maxUnderlinedLines {
 		if data, err := a.snap.ReadFile(a.path); err == nil {
-			a.content = data
+			a.lines = textpos.NewMapper(data)
 		}
 	}
-	if a.content == nil {
+	if a.lines == nil || n < 1 || n > a.lines.LineCount() {
 		return traceLine(n)
 	}
-	start, end, ok := lineSpan(a.content, n)
-	if !ok {
-		return traceLine(n)
-	}
-	return textpos.NewMapper(a.content).Range(start, end)
+	return a.lines.LineRange(n - 1)
 }
 
 // maxUnderlinedLines bounds the traces read a second time for ranges.

@@ -149,19 +149,15 @@ func summarizePart(r io.Reader, ra io.ReaderAt, base int64) *part {
 // variable so that tests can compare the two ways).
 var fastPath = true
 
-// fast summarizes the records the fast path reads from the buffered
-// input, until it meets one it leaves to Scan.
-func (z *summarizer) fast(s *Scanner) {
-	if !fastPath {
-		return
-	}
-	b := s.buffered()
+// fastRecords summarizes the records the fast path reads from b (at
+// offset base in the input) and returns how many bytes it took.
+func (z *summarizer) fastRecords(s *Scanner, b []byte, base int64) int {
 	pos := 0
 	for {
-		n, res := s.fastRecord(b[pos:], s.consumed+int64(pos))
+		n, res := s.fastRecord(b[pos:], base+int64(pos))
 		pos += n
 		if res == fastNone {
-			break
+			return pos
 		}
 		if res == fastSkipped {
 			// What record does with a JSON-RPC record it has no use for.
@@ -171,6 +167,15 @@ func (z *summarizer) fast(s *Scanner) {
 		}
 		z.record(s, &s.fast)
 	}
+}
+
+// fast summarizes the records the fast path reads from the buffered
+// input, until it meets one it leaves to Scan.
+func (z *summarizer) fast(s *Scanner) {
+	if !fastPath {
+		return
+	}
+	pos := z.fastRecords(s, s.buffered(), s.consumed)
 	s.r.Discard(pos)
 	s.consumed += int64(pos)
 }

@@ -80,6 +80,16 @@ func (m *Mapper) LineRange(line int) Range {
 	return m.Range(start, end)
 }
 
+// LineSpan is the byte span of the 0-based line's text, without its line
+// ending; ok is false for a line past the end of the content.
+func (m *Mapper) LineSpan(line int) (start, end int, ok bool) {
+	if line < 0 || line >= len(m.lineStarts) {
+		return 0, 0, false
+	}
+	start, end = m.lineBounds(line)
+	return start, end, true
+}
+
 // Offset converts a Position to a byte offset. A line past the end of the
 // file or a character past the end of its line is an error.
 func (m *Mapper) Offset(p Position) (int, error) {
