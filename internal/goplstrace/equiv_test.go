@@ -241,9 +241,17 @@ func TestPartsSame(t *testing.T) {
 				if bounds[1] >= bounds[2] {
 					continue
 				}
-				got, err := summarizeBounds(bytes.NewReader(data), bounds)
+				// Read through the ReaderAt, and in memory as a mapped file is.
+				got, err := summarizeBounds(bytes.NewReader(data), bounds, nil)
 				if err != nil {
 					t.Fatal(err)
+				}
+				gotMem, err := summarizeBounds(bytes.NewReader(data), bounds, &mapping{data: data})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(gotMem, want) {
+					t.Errorf("%s split at %v, in memory: summaries differ:\n got %+v\nwant %+v", name, bounds, gotMem, want)
 				}
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("%s split at %v: summaries differ:\n got %+v\nwant %+v", name, bounds, got, want)
@@ -288,12 +296,14 @@ func TestPartsOverflow(t *testing.T) {
 			{0, starts[i], int64(len(data))},
 			{0, starts[i/3], starts[i], starts[(i+len(starts))/2], int64(len(data))},
 		} {
-			got, err := summarizeBounds(bytes.NewReader(data), bounds)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("split at %v: summaries differ (dropped %d, want %d)", bounds, got.Dropped, want.Dropped)
+			for _, mem := range []*mapping{nil, {data: data}} {
+				got, err := summarizeBounds(bytes.NewReader(data), bounds, mem)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("split at %v (in memory: %v): summaries differ (dropped %d, want %d)", bounds, mem != nil, got.Dropped, want.Dropped)
+				}
 			}
 		}
 	}
@@ -313,7 +323,7 @@ func TestPartsOtherIDs(t *testing.T) {
 	fmt.Fprintf(&b, "[Error - Received] 01:30:15.710 AM #id3 forgotten"+eor)
 	data := []byte(b.String())
 	want := summarizeWith(t, data, true)
-	got, err := summarizeBounds(bytes.NewReader(data), []int64{0, int64(mid), int64(len(data))})
+	got, err := summarizeBounds(bytes.NewReader(data), []int64{0, int64(mid), int64(len(data))}, nil)
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("summaries differ: %v\n got %+v\nwant %+v", err, got.Failures, want.Failures)
 	}
@@ -370,9 +380,11 @@ func FuzzFastPath(f *testing.F) {
 			return
 		}
 		bounds := []int64{0, starts[len(starts)/2], int64(len(data))}
-		got, err := summarizeBounds(bytes.NewReader(data), bounds)
-		if err != nil || !reflect.DeepEqual(got, want) {
-			t.Fatalf("in parts at %v: %v\n got %+v\nwant %+v", bounds, err, got, want)
+		for _, mem := range []*mapping{nil, {data: data}} {
+			got, err := summarizeBounds(bytes.NewReader(data), bounds, mem)
+			if err != nil || !reflect.DeepEqual(got, want) {
+				t.Fatalf("in parts at %v (in memory: %v): %v\n got %+v\nwant %+v", bounds, mem != nil, err, got, want)
+			}
 		}
 	})
 }

@@ -29,10 +29,30 @@ func (s *Scanner) clean() bool {
 	return !s.cur.open && !s.hasPend && !s.done && s.lines > 0
 }
 
-// buffered returns the bytes read but not yet scanned.
+// buffered returns the bytes not yet scanned that can be looked at
+// without reading: all the rest of an input in memory.
 func (s *Scanner) buffered() []byte {
+	if s.mem != nil {
+		// A window at a time, so that skip gives back what was read.
+		b := s.mem.part()[s.consumed:]
+		return b[:min(len(b), memWindow)]
+	}
 	b, _ := s.r.Peek(s.r.Buffered())
 	return b
+}
+
+// skip passes over n bytes of buffered(), which the fast path has read.
+func (s *Scanner) skip(n int) {
+	if s.mem != nil && n > s.r.Buffered() {
+		// Past what r holds: r reads on from there.
+		s.r.Reset(bytes.NewReader(s.mem.part()[s.consumed+int64(n):]))
+	} else {
+		s.r.Discard(n)
+	}
+	s.consumed += int64(n)
+	if s.mem != nil {
+		s.mem.read(s.consumed)
+	}
 }
 
 type fastResult uint8

@@ -3,6 +3,7 @@ package goplstrace
 import (
 	"bytes"
 	"io"
+	"os"
 	"runtime"
 	"sync"
 )
@@ -80,22 +81,41 @@ func summarizeParallel(r io.Reader) (sum *Summary, ok bool, err error) {
 		}
 		return nil, false, nil
 	}
+	bounds = append(bounds, end)
 	// The reader is left at its end, as a reading of it would leave it.
-	sum, err = summarizeBounds(ra, append(bounds, end))
+	if f, isFile := r.(*os.File); isFile {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			if m, mapped := mapFile(f, end); mapped {
+				defer m.unmap()
+				sum, err = summarizeBounds(ra, bounds, m)
+				return sum, true, err
+			}
+		}
+	}
+	sum, err = summarizeBounds(ra, bounds, nil)
 	return sum, true, err
 }
 
 // summarizeBounds summarizes ra from bounds[0] to its last element, in
-// parts that start at the others, each a record's header line.
-func summarizeBounds(ra io.ReaderAt, bounds []int64) (*Summary, error) {
+// parts that start at the others, each a record's header line. m, when
+// not nil, is ra mapped into memory.
+func summarizeBounds(ra io.ReaderAt, bounds []int64, m *mapping) (*Summary, error) {
+	read := func(from, to int64) *part {
+		if m == nil {
+			return summarizePart(io.NewSectionReader(ra, from, to-from), ra, from, nil)
+		}
+		var p *part
+		if err := readingMapped(func() { p = summarizePart(nil, ra, from, &mapped{m: m, from: from, to: to}) }); err != nil {
+			return &part{s: NewScanner(nil), z: &summarizer{sum: &Summary{}, crash: -1}, err: err}
+		}
+		return p
+	}
 	parts := make([]*part, len(bounds)-1)
 	var wg sync.WaitGroup
 	for j := 1; j < len(parts); j++ {
-		wg.Go(func() {
-			parts[j] = summarizePart(io.NewSectionReader(ra, bounds[j], bounds[j+1]-bounds[j]), ra, bounds[j])
-		})
+		wg.Go(func() { parts[j] = read(bounds[j], bounds[j+1]) })
 	}
-	parts[0] = summarizePart(io.NewSectionReader(ra, bounds[0], bounds[1]-bounds[0]), ra, bounds[0])
+	parts[0] = read(bounds[0], bounds[1])
 	wg.Wait()
 	acc := parts[0]
 	for _, p := range parts[1:] {
@@ -104,8 +124,7 @@ func summarizeBounds(ra io.ReaderAt, bounds []int64) (*Summary, error) {
 		}
 		if !acc.absorb(p) {
 			// The parts cannot be merged exactly: read it all again, in one.
-			start, end := bounds[0], bounds[len(bounds)-1]
-			acc = summarizePart(io.NewSectionReader(ra, start, end-start), ra, start)
+			acc = read(bounds[0], bounds[len(bounds)-1])
 			break
 		}
 	}

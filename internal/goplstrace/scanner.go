@@ -51,6 +51,9 @@ type Scanner struct {
 	// consumed counts the bytes taken from r: where, in the input, the
 	// bytes r holds begin.
 	consumed int64
+	// mem is the whole input when it lies in memory (a mapped file), r
+	// reading it from its start: the fast path reads it where it lies.
+	mem *mapped
 }
 
 // Format-evidence counters, one per record start.

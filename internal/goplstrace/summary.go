@@ -113,7 +113,7 @@ func Summarize(r io.Reader) (*Summary, error) {
 	if sum, ok, err := summarizeParallel(r); ok {
 		return sum, err
 	}
-	p := summarizePart(r, nil, 0)
+	p := summarizePart(r, nil, 0, nil)
 	p.z.finish()
 	return p.summary()
 }
@@ -129,9 +129,16 @@ type part struct {
 }
 
 // summarizePart reads r to its end. When ra is not nil, r is ra from
-// offset base on, which finish may read again.
-func summarizePart(r io.Reader, ra io.ReaderAt, base int64) *part {
-	s := NewScanner(r)
+// offset base on, which finish may read again. When mem is not nil, it
+// is that part of ra, mapped, and r is not read.
+func summarizePart(r io.Reader, ra io.ReaderAt, base int64, mem *mapped) *part {
+	var s *Scanner
+	if mem != nil {
+		s = NewScanner(bytes.NewReader(mem.part()))
+		s.mem = mem
+	} else {
+		s = NewScanner(r)
+	}
 	z := &summarizer{sum: &Summary{}, crash: -1, ra: ra, base: base}
 	for {
 		if s.clean() {
@@ -175,9 +182,7 @@ func (z *summarizer) fast(s *Scanner) {
 	if !fastPath {
 		return
 	}
-	pos := z.fastRecords(s, s.buffered(), s.consumed)
-	s.r.Discard(pos)
-	s.consumed += int64(pos)
+	s.skip(z.fastRecords(s, s.buffered(), s.consumed))
 }
 
 func (p *part) summary() (*Summary, error) {
