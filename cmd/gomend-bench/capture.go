@@ -9,9 +9,16 @@ package main
 // that traces of other gopls versions can share its expectations.
 //
 //	gomend-bench capture -gopls BIN -out DIR [-scenario NAME]... [-work DIR]
+//	gomend-bench capture -fixtures DIR [-scenario NAME]...
+//
+// With -fixtures, nothing is run: each scenario's fixture is written to
+// DIR/<scenario> (with what it needs outside its folder under DIR), and
+// DIR/<scenario>.json says how to drive it (captureManifest), for drivers
+// other than ours (e2e/capture-channels.sh runs it in a real VS Code).
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -258,11 +265,13 @@ func runCapture(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs.DurationVar(&c.minFirst, "min", 5*time.Second, "the wait after opening the files lasts at least this")
 	fs.DurationVar(&c.quiet, "quiet", 3*time.Second, "gopls has settled once it has sent nothing for this long")
 	fs.DurationVar(&c.maxWait, "max", 40*time.Second, "longest wait for gopls to settle")
+	fixtures := fs.String("fixtures", "", "only write each scenario's fixture to DIR/<scenario> and how to drive it to DIR/<scenario>.json; run nothing")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if c.gopls == "" || c.out == "" || fs.NArg() != 0 {
+	if (*fixtures == "" && (c.gopls == "" || c.out == "")) || fs.NArg() != 0 {
 		fmt.Fprintln(stderr, "usage: gomend-bench capture -gopls BIN -out DIR [-scenario NAME]... [-work DIR]")
+		fmt.Fprintln(stderr, "       gomend-bench capture -fixtures DIR [-scenario NAME]...")
 		return 2
 	}
 	var chosen []captureScenario
@@ -276,6 +285,17 @@ func runCapture(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			return 2
 		}
 		chosen = append(chosen, captureScenarios[i])
+	}
+	if *fixtures != "" {
+		dir, err := filepath.Abs(*fixtures)
+		if err == nil {
+			err = writeFixtures(dir, chosen, stdout)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "gomend-bench capture: %v\n", err)
+			return 1
+		}
+		return 0
 	}
 	for _, p := range []*string{&c.gopls, &c.out, &c.work} {
 		abs, err := filepath.Abs(*p)
@@ -344,17 +364,8 @@ func captureEnv(goenvFile string, overrides []string) []string {
 // on it; it returns a line saying what came of it.
 func captureOne(ctx context.Context, c captureConfig, sc captureScenario) (string, error) {
 	folder := filepath.Join(c.work, "ws", sc.name)
-	if err := os.RemoveAll(folder); err != nil {
+	if err := writeFixture(folder, sc); err != nil {
 		return "", err
-	}
-	for rel, content := range sc.files {
-		p := filepath.Join(folder, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return "", err
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			return "", err
-		}
 	}
 	goenvFile := filepath.Join(c.work, "goenv-empty")
 	if err := os.WriteFile(goenvFile, nil, 0o644); err != nil {
@@ -502,6 +513,89 @@ func captureOne(ctx context.Context, c captureConfig, sc captureScenario) (strin
 		line += " [" + strings.Join(notes, "; ") + "]"
 	}
 	return line, nil
+}
+
+// writeFixture writes a scenario's files to folder, which it recreates.
+func writeFixture(folder string, sc captureScenario) error {
+	if err := os.RemoveAll(folder); err != nil {
+		return err
+	}
+	for rel, content := range sc.files {
+		p := filepath.Join(folder, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// captureManifest is DIR/<scenario>.json of capture -fixtures: how to
+// drive a scenario as captureOne does, in another client.
+type captureManifest struct {
+	Name   string `json:"name"`
+	Folder string `json:"folder"` // the workspace folder to open
+	// Open are the files to open, in order (slash paths in Folder).
+	Open  []string          `json:"open"`
+	Hover captureManifestAt `json:"hover"`
+	// Env is what the scenario sets for gopls, on top of an environment
+	// without GOFLAGS, GOTOOLCHAIN and GOENV (and with no user go env file).
+	Env map[string]string `json:"env"`
+	// NoGo: Env's PATH must hold no go command.
+	NoGo bool `json:"noGo,omitempty"`
+}
+
+// captureManifestAt is the hover: the word, and the LSP position (0-based,
+// UTF-16) one character into it.
+type captureManifestAt struct {
+	File      string `json:"file"`
+	Word      string `json:"word"`
+	Line      int    `json:"line"`
+	Character int    `json:"character"`
+}
+
+// writeFixtures writes each scenario's fixture to dir/<name>, runs its
+// setup in dir, and writes dir/<name>.json.
+func writeFixtures(dir string, scenarios []captureScenario, stdout io.Writer) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, sc := range scenarios {
+		folder := filepath.Join(dir, sc.name)
+		if err := writeFixture(folder, sc); err != nil {
+			return err
+		}
+		if sc.setup != nil {
+			if err := sc.setup(dir); err != nil {
+				return fmt.Errorf("%s: %w", sc.name, err)
+			}
+		}
+		line, char, ok := wordPosition(sc.files[sc.hover.file], sc.hover.word)
+		if !ok {
+			return fmt.Errorf("%s: no word %q in %s", sc.name, sc.hover.word, sc.hover.file)
+		}
+		m := captureManifest{
+			Name: sc.name, Folder: folder, Open: sc.open, Env: map[string]string{}, NoGo: sc.noGo,
+			Hover: captureManifestAt{File: sc.hover.file, Word: sc.hover.word, Line: line, Character: char},
+		}
+		if sc.env != nil {
+			for _, kv := range sc.env(dir) {
+				k, v, _ := strings.Cut(kv, "=")
+				m.Env[k] = v
+			}
+		}
+		b, err := json.MarshalIndent(m, "", "  ")
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, sc.name+".json"), append(b, '\n'), 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, folder)
+	}
+	return nil
 }
 
 // waitQuiet returns once gopls has sent nothing for quiet and at least
