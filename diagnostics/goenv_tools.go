@@ -212,8 +212,8 @@ func checkGoplsUnsupported(ctx context.Context, snap *workspace.Snapshot) []Find
 		// gopls built with an older Go cannot type-check a newer language.
 		if built := langVersion(bi.GoVersion); built != "" {
 			if file, want, rng, ok := newestGoLine(snap, folder); ok && compareGo(want, built) > 0 {
-				return finding(fmt.Sprintf("gopls %s (%s) was built with %s, older than the go %s this module asks for: its type checker refuses the newer language, so gopls reports errors such as \"file requires newer Go version go%s\" in every file.",
-					bi.Version, bin, bi.GoVersion, want, want), file, rng)
+				return finding(fmt.Sprintf("gopls %s (%s) was built with %s, older than the go %s this module asks for: %s.",
+					bi.Version, bin, bi.GoVersion, want, olderBuildEffect(built, want)), file, rng)
 			}
 		}
 		// The go command is older than this gopls supports.
@@ -284,4 +284,18 @@ func newestGoLine(snap *workspace.Snapshot, folder workspace.Folder) (file, want
 		}
 	}
 	return
+}
+
+// olderBuildEffect is what a gopls whose type checker (that of built, the
+// Go it was built with) is older than a module's go line (want) does to
+// that module. From Go 1.21, go/types refuses a newer language: gopls
+// v0.14.2 (go1.21.13) answered hover with null, without a word, on a
+// go 1.22 module. Older type checkers take any version and trip only on
+// newer features: gopls v0.11.0 (go1.20.14) hovered there as usual (both
+// in internal/goplstrace/testdata/captured).
+func olderBuildEffect(built, want string) string {
+	if compareGo(built, "1.21") >= 0 {
+		return "its type checker refuses the newer language, so hover, definition and completion can quietly return nothing in this module (some releases report \"requires newer Go version\" in every file instead)"
+	}
+	return fmt.Sprintf("its type checker predates Go %s, so code that uses newer language features gets false errors", want)
 }

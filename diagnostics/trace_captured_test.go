@@ -25,7 +25,9 @@ type capturedWant struct {
 // each captured trace. The v0.16.2 traces carry the evidence of v0.24.0's
 // (corpus README §4), so they share wantFromTrace's conclusions; v0.14.2
 // logs "go info for" blocks (no view type), words some failures
-// differently and silently stops type-checking go 1.22 modules.
+// differently and silently stops type-checking go 1.22 modules; v0.11.0
+// logs whole "go env for" blocks, names no module of an open file, and
+// (built with Go 1.20) type-checks a go 1.22 module as usual.
 var wantFromCaptured = map[string]map[string]capturedWant{
 	"v0.16.2": {
 		"01-healthy-single-module":                              {ids: nil, why: "baseline (the type-1 \"jsonrpc2 async message delivery failed: EOF\" after exit is shutdown noise)"},
@@ -53,7 +55,26 @@ var wantFromCaptured = map[string]map[string]capturedWant{
 		"22-go-command-not-on-path":                  {ids: []string{"go-not-found"}, why: "go command required, not found (no go.mod opened, so the trace shows no go line to compare)"},
 		"28-healthy-module-go1.21-directive-control": {ids: nil, why: "control: go 1.21 is not newer than go1.21.13, hover works"},
 	},
+	"v0.11.0": {
+		"01-healthy-single-module": {ids: []string{"gopls-unsupported"},
+			why: "serverInfo GoVersion go1.20.14 against the opened go.mod's go 1.22: hover works (a Go 1.20 type checker takes any version), but newer language features would get false errors"},
+		"03-parent-of-two-modules-no-gowork": {ids: []string{"trace-load-failed"},
+			why: "\"You are outside of a module\" on the folder (go env for it: GOMOD=/dev/null) and the files it reports on are in svc-a and svc-b; nothing in the trace says those are modules, and their directories are not at hand, so the message says so instead of naming multi-module-no-gowork (TestTraceOutsideModuleAtHand has the workspace)"},
+		"07-go111module-off": {ids: []string{"gomodule-off"},
+			why: "go env for block with GO111MODULE=off and (valid build configuration = false), then \"You are outside of a module\" and imports looked up in GOROOT and GOPATH"},
+		"09a-gocache-unwritable-path-under-regular-file":        {ids: []string{"cache-unwritable"}, why: "failed to initialize build cache … not a directory"},
+		"10b-goflags-unknown-flag":                              {ids: []string{"goflags-conflict"}, why: "showMessage: go: parsing $GOFLAGS: unknown flag -notaflag"},
+		"16a-go-version-newer-than-toolchain-gotoolchain-local": {ids: []string{"toolchain-too-old"}, why: "go: /tmp/go.<hash>.<n>.mod requires go >= 1.99 (running go 1.26.8; GOTOOLCHAIN=local)"},
+		"18-gomod-syntax-error": {ids: []string{"gomod-syntax", "gopls-unsupported"},
+			why: "unknown directive: requre; and the opened go.mod's go 1.22 is newer than the go1.20.14 this gopls was built with"},
+		"22-go-command-not-on-path": {ids: []string{"go-not-found"},
+			why: "no go on gopls's PATH, in the words of the old golang.org/x/sys/execabs this gopls was built with: \"go resolves to executable in current directory (./go)\""},
+		"28-healthy-module-go1.21-directive-control": {ids: nil, why: "control: no go.mod opened, no error; hover works"},
+	},
 }
+
+// capturedVersions are the gopls versions of the captured traces.
+var capturedVersions = []string{"v0.16.2", "v0.14.2", "v0.11.0"}
 
 // capturedFiles lists a version's traces, requiring one per expectation.
 func capturedFiles(t *testing.T, version string) []string {
@@ -68,7 +89,7 @@ func capturedFiles(t *testing.T, version string) []string {
 // TestTraceCapturedParse: every captured trace reads whole, and says which
 // gopls wrote it.
 func TestTraceCapturedParse(t *testing.T) {
-	for _, version := range []string{"v0.16.2", "v0.14.2"} {
+	for _, version := range capturedVersions {
 		for _, file := range capturedFiles(t, version) {
 			t.Run(version+"/"+strings.TrimSuffix(filepath.Base(file), ".log"), func(t *testing.T) {
 				f, err := os.Open(file)
@@ -97,7 +118,7 @@ func TestTraceCapturedParse(t *testing.T) {
 // TestTraceCaptured diagnoses every captured trace on its own, as
 // TestTraceCorpus does the v0.24.0 corpus.
 func TestTraceCaptured(t *testing.T) {
-	for _, version := range []string{"v0.16.2", "v0.14.2"} {
+	for _, version := range capturedVersions {
 		wants := wantFromCaptured[version]
 		for _, file := range capturedFiles(t, version) {
 			name := strings.TrimSuffix(filepath.Base(file), ".log")
@@ -114,5 +135,42 @@ func TestTraceCaptured(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestTraceOutsideModuleAtHand: the v0.11.0 trace of corpus 03 says only
+// that the folder is "outside of a module"; with the workspace at hand,
+// its subdirectories are two modules, and that is the diagnosis.
+func TestTraceOutsideModuleAtHand(t *testing.T) {
+	const captured = "/tmp/gomend-capture-v0.11.0/ws/03-parent-of-two-modules-no-gowork"
+	data, err := os.ReadFile(filepath.Join(capturedTraces, "v0.11.0", "03-parent-of-two-modules-no-gowork.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), captured) {
+		t.Fatalf("the trace does not name %s", captured)
+	}
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "ws")
+	for _, m := range []string{"svc-a", "svc-b"} {
+		if err := os.MkdirAll(filepath.Join(ws, m), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(ws, m, "go.mod"), []byte("module example.com/"+m+"\n\ngo 1.22\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The same trace, its paths moved to the workspace: a JSON string
+	// holds a path as it is (no character of either needs escaping).
+	trace := filepath.Join(dir, "gopls.log")
+	if err := os.WriteFile(trace, []byte(strings.ReplaceAll(string(data), captured, ws)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ids, msgs := diagnoseTrace(t, trace)
+	if !slices.Equal(ids, []string{"multi-module-no-gowork"}) {
+		t.Fatalf("got %v, want [multi-module-no-gowork]:\n%s", ids, strings.Join(msgs, "\n"))
+	}
+	if !strings.Contains(msgs[0], "svc-a, svc-b") {
+		t.Errorf("the modules are not named: %s", msgs[0])
 	}
 }

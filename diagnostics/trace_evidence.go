@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -148,8 +149,8 @@ func (a *traceAnalysis) versions() {
 		// A go line beyond the go command too is toolchain-too-old's.
 		if want != "" && compareGo(want, built) > 0 && goCmd != "" && compareGo(want, goCmd) <= 0 {
 			a.add(evidenceLoad, "gopls-unsupported", a.sum.ServerLine, fmt.Sprintf(
-				"This gopls (%s) was built with %s, older than the go %s of %s: its type checker refuses the newer language, so hover, definition and completion quietly return nothing there. Install a gopls built with a current Go.",
-				srv.GoplsVersion, srv.GoVersion, want, goplstrace.URIToPath(o.Value.URI)), nil, "built-with", want)
+				"This gopls (%s) was built with %s, older than the go %s of %s: %s. Install a gopls built with a current Go.",
+				srv.GoplsVersion, srv.GoVersion, want, goplstrace.URIToPath(o.Value.URI), olderBuildEffect(built, want)), nil, "built-with", want)
 			return
 		}
 	}
@@ -456,6 +457,11 @@ var goErrorRules = []goErrorRule{
 		"GOROOT does not name the go command's own Go tree"},
 	{"go-not-found", anyOf(hasAll("go command required, not found"), hasAll(`exec: "go": executable file not found`)), "PATH",
 		"gopls's PATH holds no go command"},
+	// x/sys/execabs's words: a go found only through a relative PATH entry,
+	// or (gopls ≤ v0.11 built with Go 1.19 or later, corpus v0.11.0 22)
+	// no go on the PATH at all, which that execabs misreads.
+	{"go-not-found", hasAll("go resolves to executable in current directory"), "PATH",
+		"gopls's PATH holds no go command it will run (the words mean that a go was found only in the current directory, which Go refuses to run — or, from a gopls built with Go 1.19 or later and an older golang.org/x/sys, that there is no go on the PATH at all)"},
 	{"path-special-chars", hasAll("malformed import path"), "",
 		"a directory name is not allowed in an import path, so its package cannot be imported"},
 }
@@ -498,7 +504,7 @@ func (a *traceAnalysis) classify(line int, msg string) {
 			return
 		}
 		a.loadFailed = true
-		a.add(evidenceLoad, "no-module", line, "The trace shows gopls finding no module for the folder ("+words+"): create a go.mod (go mod init), or open the module's root.", nil, "no-module")
+		a.outsideModule(line, words)
 	case strings.Contains(msg, "go.mod file not found in current directory"):
 		a.loadFailed = true
 		a.add(evidenceLoad, "no-module", line, "The trace shows the go command in module mode finding no go.mod ("+words+"): create one, or, for a GOPATH project, leave GO111MODULE unset.", a.envRelatedAny("GO111MODULE"), "no-module")
@@ -528,6 +534,7 @@ func goWords(msg string) string {
 	if _, after, ok := strings.Cut(msg, "stderr: "); ok && strings.TrimSpace(after) != "" {
 		msg = after
 	}
+	msg = strings.TrimSuffix(msg, ": stderr") // an empty one
 	return strings.TrimRight(goplsWrappers.ReplaceAllString(msg, ""), ": ")
 }
 
@@ -726,4 +733,95 @@ func (a *traceAnalysis) folderRelated(dir string) []Related {
 		}
 	}
 	return nil
+}
+
+// outsideModule reads old gopls's "You are outside of a module" (v0.11,
+// and v0.14 without its per-file module names): there is no go.mod at or
+// above the folder. When the files gopls reported on lie in
+// subdirectories, those may be modules of their own (corpus 03): the
+// file system says so when the workspace is at hand; else the trace is
+// silent about it, and the message says so rather than guess.
+func (a *traceAnalysis) outsideModule(line int, words string) {
+	folder := a.firstFolder()
+	subdirs := a.reportedSubdirs(folder)
+	var mods []string
+	for _, d := range subdirs {
+		if mod := a.snap.NearestModFile(filepath.Join(folder, d)); mod != "" && hostfs.StrictlyWithin(folder, filepath.Dir(mod)) {
+			if rel, err := filepath.Rel(folder, filepath.Dir(mod)); err == nil && !slices.Contains(mods, rel) {
+				mods = append(mods, rel)
+			}
+		}
+	}
+	switch {
+	case len(mods) >= 2 && a.snap.Nearest(folder, "go.work") == "":
+		a.layoutNamed = true
+		sort.Strings(mods)
+		a.add(evidenceLoad, "multi-module-no-gowork", line, fmt.Sprintf(
+			"gopls says %s is \"outside of a module\", and the files it reported on are in modules %s: the folder holds several modules and no go.work, so gopls loads none of them. A go.work that uses them all fixes it.",
+			folder, strings.Join(mods, ", ")), a.folderRelated(folder), folder)
+	case len(subdirs) > 0 && len(mods) == 0:
+		a.add(evidenceLoad, "trace-load-failed", line, fmt.Sprintf(
+			"gopls says the folder %s is \"outside of a module\" (no go.mod at or above it), and the files it reported on are below it, in %s. The trace does not show whether those directories hold modules of their own: if they do, add a go.work that uses them (go work init %s) or open one of them; if not, create a go.mod at the folder (go mod init).",
+			orUnknownFile(folder), strings.Join(subdirs, ", "), dotSlashAll(subdirs)), nil, "outside-module")
+	default:
+		a.add(evidenceLoad, "no-module", line, "The trace shows gopls finding no module for the folder ("+words+"): create a go.mod (go mod init), or open the module's root.", nil, "no-module")
+	}
+}
+
+// firstFolder is the first workspace folder the client sent, else the
+// first view's directory.
+func (a *traceAnalysis) firstFolder() string {
+	if init := a.sum.Init; init != nil {
+		if len(init.Folders) > 0 {
+			return init.Folders[0].Path
+		}
+		if init.RootURI != "" {
+			return goplstrace.URIToPath(init.RootURI)
+		}
+	}
+	if len(a.sum.Views) > 0 {
+		return a.sum.Views[0].Value.Directory
+	}
+	return ""
+}
+
+// reportedSubdirs are the top-level subdirectories of folder that hold
+// the Go files gopls reported diagnostics on or loaded by name.
+func (a *traceAnalysis) reportedSubdirs(folder string) []string {
+	if folder == "" {
+		return nil
+	}
+	var out []string
+	note := func(file string) {
+		rel, err := filepath.Rel(folder, filepath.Dir(file))
+		if err != nil || rel == "." || strings.HasPrefix(rel, "..") || filepath.IsAbs(rel) {
+			return
+		}
+		top, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+		if !slices.Contains(out, top) {
+			out = append(out, top)
+		}
+	}
+	for _, d := range a.sum.Diagnostics {
+		if path := goplstrace.URIToPath(d.Value.URI); strings.HasSuffix(path, ".go") {
+			note(path)
+		}
+	}
+	for _, l := range a.sum.Loads {
+		for _, q := range strings.Fields(strings.Trim(l.Value.Query, "[]")) {
+			if file, ok := strings.CutPrefix(q, "file="); ok && strings.HasSuffix(file, ".go") {
+				note(file)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func dotSlashAll(dirs []string) string {
+	out := make([]string, len(dirs))
+	for i, d := range dirs {
+		out[i] = "./" + d
+	}
+	return strings.Join(out, " ")
 }
