@@ -12,6 +12,7 @@ import (
 	"github.com/gomend/gomend/internal/fixture"
 	"github.com/gomend/gomend/internal/gocmd"
 	"github.com/gomend/gomend/internal/goenv"
+	"github.com/gomend/gomend/internal/testgo"
 	"github.com/gomend/gomend/internal/workspace"
 )
 
@@ -103,6 +104,7 @@ func TestHostileSettingsFromOutside(t *testing.T) {
 				}
 			}
 			home := filepath.Join(t.TempDir(), "home")
+			testgo.TelemetryOff(t, home)
 			env := map[string]string{"HOME": home, "PATH": filepath.Dir(gobin)}
 			for k, v := range tc.env {
 				env[k] = expand(v)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gomend/gomend/internal/fixture"
 	"github.com/gomend/gomend/internal/gocmd"
+	"github.com/gomend/gomend/internal/testgo"
 )
 
 func TestMain(m *testing.M) {
@@ -20,7 +21,7 @@ func TestMain(m *testing.M) {
 // realGoEnv is an environment with the real go command and a fresh HOME.
 func realGoEnv(t *testing.T) map[string]string {
 	t.Helper()
-	return map[string]string{"PATH": fixture.RealGoBin(t), "HOME": t.TempDir()}
+	return map[string]string{"PATH": fixture.RealGoBin(t), "HOME": testgo.Home(t)}
 }
 
 // TestGoChecksPublishSecond: the static findings are published first
@@ -69,7 +70,7 @@ func TestUntrustedServerRunsNothing(t *testing.T) {
 	if err := os.Chmod(filepath.Join(bin, "go"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	c := start(t, testConfig{runner: gocmd.Exec{}, env: map[string]string{"PATH": bin, "HOME": t.TempDir()}, files: map[string]string{
+	c := start(t, testConfig{runner: gocmd.Exec{}, env: map[string]string{"PATH": bin, "HOME": testgo.Home(t)}, files: map[string]string{
 		"go.mod":  "module example.com/app\n\ngo 1.22\n",
 		"main.go": "package main\n\nimport \"example.org/widgets\"\n\nfunc main() { widgets.New() }\n",
 	}})

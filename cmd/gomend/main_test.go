@@ -14,6 +14,7 @@ import (
 
 	"github.com/gomend/gomend/diagnostics"
 	"github.com/gomend/gomend/internal/fixture"
+	"github.com/gomend/gomend/internal/testgo"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -62,7 +63,7 @@ func makeWorkspace(t *testing.T, name string) string {
 // a fresh HOME so its caches are the test's own.
 func testEnv(t *testing.T) map[string]string {
 	t.Helper()
-	return map[string]string{"PATH": fixture.RealGoBin(t), "HOME": t.TempDir()}
+	return map[string]string{"PATH": fixture.RealGoBin(t), "HOME": testgo.Home(t)}
 }
 
 type result struct {

@@ -84,10 +84,7 @@ func (x Exec) Run(ctx context.Context, inv Invocation, args ...string) ([]byte, 
 	budget := x.budget(x.RunBudget, 5*time.Minute)
 	ctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, inv.Go, args...)
-	cmd.Dir = inv.Dir
-	cmd.Env = flatten(inv.Env, map[string]string{"PWD": inv.Dir})
-	cmd.WaitDelay = time.Second
+	cmd := command(ctx, inv.Go, inv.Dir, flatten(inv.Env, nil), args...)
 	var buf limitedBuffer
 	buf.max = maxOutput
 	cmd.Stdout, cmd.Stderr = &buf, &buf
@@ -107,10 +104,7 @@ type runErr struct {
 func run(ctx context.Context, budget time.Duration, name, dir string, env []string, stdin []byte, args ...string) ([]byte, *runErr) {
 	ctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.Dir = dir
-	cmd.Env = append(env, "PWD="+dir)
-	cmd.WaitDelay = time.Second // a grandchild holding the pipes open must not hang us
+	cmd := command(ctx, name, dir, env, args...)
 	if stdin != nil {
 		cmd.Stdin = bytes.NewReader(stdin)
 	}
@@ -124,6 +118,16 @@ func run(ctx context.Context, budget time.Duration, name, dir string, env []stri
 		return nil, &runErr{err: fmt.Errorf("printed more than %d bytes", maxOutput)}
 	}
 	return stdout.Bytes(), nil
+}
+
+// command is name run with args in dir, under ctx, with env and PWD (the
+// go command trusts PWD for the paths it prints, as gopls sets it).
+func command(ctx context.Context, name, dir string, env []string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(env, "PWD="+dir) // os/exec keeps the last of a duplicate
+	cmd.WaitDelay = time.Second       // a grandchild holding the pipes open must not hang us
+	return cmd
 }
 
 // limitedBuffer keeps the first max bytes written and drops the rest,

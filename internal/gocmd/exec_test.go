@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gomend/gomend/internal/testgo"
 )
 
 func TestMain(m *testing.M) {
@@ -43,7 +45,8 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 }
 
 // userEnv is a small environment of a user whose caches live in dir.
-func userEnv(dir string) map[string]string {
+func userEnv(t *testing.T, dir string) map[string]string {
+	testgo.TelemetryOff(t, dir)
 	return map[string]string{
 		"HOME":        dir,
 		"PATH":        "/usr/bin:/bin",
@@ -57,7 +60,7 @@ func userEnv(dir string) map[string]string {
 func TestGoEnvReal(t *testing.T) {
 	gobin := realGo(t)
 	dir := t.TempDir()
-	vars, err := Exec{}.GoEnv(context.Background(), Invocation{Go: gobin, Dir: dir, Env: userEnv(dir)})
+	vars, err := Exec{}.GoEnv(context.Background(), Invocation{Go: gobin, Dir: dir, Env: userEnv(t, dir)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +103,7 @@ func TestGoEnvFaults(t *testing.T) {
 			if tc.timeout {
 				x.EnvBudget = 300 * time.Millisecond
 			}
-			_, err := x.GoEnv(context.Background(), Invocation{Go: fakeGo(t, tc.script), Dir: dir, Env: userEnv(dir)})
+			_, err := x.GoEnv(context.Background(), Invocation{Go: fakeGo(t, tc.script), Dir: dir, Env: userEnv(t, dir)})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error = %v; want one containing %q", err, tc.want)
 			}
@@ -121,7 +124,7 @@ func TestGoEnvCancelled(t *testing.T) {
 	done := make(chan error, 1)
 	marker := filepath.Join(dir, "started")
 	go func() {
-		_, err := Exec{}.GoEnv(ctx, Invocation{Go: fakeGo(t, "touch "+marker+"; exec sleep 30"), Dir: dir, Env: userEnv(dir)})
+		_, err := Exec{}.GoEnv(ctx, Invocation{Go: fakeGo(t, "touch "+marker+"; exec sleep 30"), Dir: dir, Env: userEnv(t, dir)})
 		done <- err
 	}()
 	for deadline := time.Now().Add(10 * time.Second); ; {
@@ -155,7 +158,7 @@ func TestLoadReal(t *testing.T) {
 		"main.go":    "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/dep\"\n\t\"example.org/nothere\"\n)\n\nfunc main() { fmt.Println(dep.X, nothere.Y) }\n",
 		"sub/sub.go": "package sub\n",
 	})
-	res, err := Exec{}.Load(context.Background(), Invocation{Go: gobin, Dir: mod, Env: userEnv(home)})
+	res, err := Exec{}.Load(context.Background(), Invocation{Go: gobin, Dir: mod, Env: userEnv(t, home)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +195,7 @@ func TestLoadFatal(t *testing.T) {
 		"vendor/modules.txt":            "# example.com/dep v1.1.0\n## explicit\nexample.com/dep\n",
 		"vendor/example.com/dep/dep.go": "package dep\n",
 	})
-	res, err := Exec{}.Load(context.Background(), Invocation{Go: gobin, Dir: mod, Env: userEnv(home)})
+	res, err := Exec{}.Load(context.Background(), Invocation{Go: gobin, Dir: mod, Env: userEnv(t, home)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +217,7 @@ func TestLoadBounded(t *testing.T) {
 	}
 	src.WriteString(")\n")
 	writeFiles(t, mod, map[string]string{"go.mod": "module example.com/p\n\ngo 1.22\n", "p.go": src.String()})
-	res, err := Exec{}.Load(context.Background(), Invocation{Go: gobin, Dir: mod, Env: userEnv(home)})
+	res, err := Exec{}.Load(context.Background(), Invocation{Go: gobin, Dir: mod, Env: userEnv(t, home)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +238,7 @@ func TestLoadRunsTheVettedGo(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(decoyDir, "go"), []byte("#!/bin/sh\ntouch "+marker+"\nexit 1\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	env := userEnv(home)
+	env := userEnv(t, home)
 	env["PATH"] = decoyDir + string(filepath.ListSeparator) + env["PATH"]
 	res, err := Exec{}.Load(context.Background(), Invocation{Go: gobin, Dir: mod, Env: env})
 	if err != nil || res.Fatal != "" {
@@ -248,14 +251,14 @@ func TestLoadRunsTheVettedGo(t *testing.T) {
 
 func TestRunUsesTheUsersEnvironment(t *testing.T) {
 	dir := t.TempDir()
-	out, err := Exec{}.Run(context.Background(), Invocation{Go: fakeGo(t, `echo "$GOPROXY $GOTOOLCHAIN $*"; pwd`), Dir: dir, Env: userEnv(dir)}, "mod", "tidy")
+	out, err := Exec{}.Run(context.Background(), Invocation{Go: fakeGo(t, `echo "$GOPROXY $GOTOOLCHAIN $*"; pwd`), Dir: dir, Env: userEnv(t, dir)}, "mod", "tidy")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, want := string(out), "https://proxy.invalid auto mod tidy\n"+dir+"\n"; got != want {
 		t.Errorf("output %q; want %q", got, want)
 	}
-	_, err = Exec{}.Run(context.Background(), Invocation{Go: fakeGo(t, "echo broken; exit 3"), Dir: dir, Env: userEnv(dir)}, "mod", "vendor")
+	_, err = Exec{}.Run(context.Background(), Invocation{Go: fakeGo(t, "echo broken; exit 3"), Dir: dir, Env: userEnv(t, dir)}, "mod", "vendor")
 	if err == nil || !strings.Contains(err.Error(), "go mod vendor") {
 		t.Errorf("error = %v; want one naming go mod vendor", err)
 	}
