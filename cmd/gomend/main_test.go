@@ -490,3 +490,30 @@ func TestTextColour(t *testing.T) {
 		t.Error("a buffer is not a terminal, yet colour is on")
 	}
 }
+
+// TestTraceText: `gomend trace` on traces alone prints their findings
+// under "gopls traces", counts the traces in its verdict, and exits 1
+// when it found a problem, 0 when not.
+func TestTraceText(t *testing.T) {
+	corpus := filepath.Join("..", "..", "internal", "goplstrace", "testdata", "corpus")
+	dir := filepath.Join(t.TempDir(), "traces")
+	var paths []string
+	for _, name := range []string{"03-parent-of-two-modules-no-gowork.log", "01-healthy-single-module.log"} {
+		data, err := os.ReadFile(filepath.Join(corpus, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, filepath.Join(dir, name))
+		fixture.WriteFile(t, paths[len(paths)-1], data)
+	}
+	res := gomend(t, testEnv(t), dir, append([]string{"trace"}, paths...)...)
+	if res.code != 1 {
+		t.Errorf("exit = %d, want 1; stderr: %s", res.code, res.stderr)
+	}
+	golden(t, "trace.txt", res.stdout)
+
+	res = gomend(t, testEnv(t), dir, "trace", paths[1])
+	if res.code != 0 || res.stdout != "No problems found in 1 trace\n" {
+		t.Errorf("healthy trace: exit %d, output %q", res.code, res.stdout)
+	}
+}

@@ -17,6 +17,7 @@ import (
 type report struct {
 	folders       []string // absolute, as given
 	codeWorkspace string   // the .code-workspace they came from, or ""
+	traces        int      // gopls traces analysed beside them
 	findings      []diagnostics.Finding
 }
 
@@ -28,6 +29,7 @@ func newReport(snap *workspace.Snapshot, findings []diagnostics.Finding) *report
 	if cw := snap.CodeWorkspace(); cw != nil {
 		r.codeWorkspace = cw.Path
 	}
+	r.traces = len(snap.Traces())
 	return r
 }
 
@@ -154,9 +156,12 @@ func (r *report) writeText(w io.Writer, color bool) {
 		if len(g) == 0 {
 			continue
 		}
-		if i < len(r.folders) {
+		switch {
+		case i < len(r.folders):
 			fmt.Fprintf(w, "%s\n", p.bold(r.folders[i]))
-		} else {
+		case len(r.folders) == 0 && r.traces > 0:
+			fmt.Fprintf(w, "%s\n", p.bold("gopls traces"))
+		default:
 			fmt.Fprintf(w, "%s\n", p.bold("Outside the workspace folders"))
 		}
 		for j, f := range g {
@@ -200,6 +205,12 @@ func indent(s, prefix string) string {
 // 1 can be fixed with `gomend fix`", or "No problems found in 1 folder".
 func (r *report) verdict() string {
 	where := plural(len(r.folders), "folder")
+	switch {
+	case r.traces > 0 && len(r.folders) > 0:
+		where += " and " + plural(r.traces, "trace")
+	case r.traces > 0:
+		where = plural(r.traces, "trace")
+	}
 	if len(r.findings) == 0 {
 		return "No problems found in " + where
 	}
