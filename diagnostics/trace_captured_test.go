@@ -1,6 +1,7 @@
 package diagnostics
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -172,5 +173,128 @@ func TestTraceOutsideModuleAtHand(t *testing.T) {
 	}
 	if !strings.Contains(msgs[0], "svc-a, svc-b") {
 		t.Errorf("the modules are not named: %s", msgs[0])
+	}
+}
+
+// capturedChannels holds the real VS Code output channels of gopls
+// v0.24.0, "gopls (server)" (gopls-server.log) and "gopls" (gopls.log), as
+// the Go extension's language client writes them, one directory per
+// vscode-languageclient version and one per scenario (e2e/capture-channels.sh;
+// see captured/README.md); vscode-lc9.0.1-24h has three scenarios again
+// with the extension host in a de_DE locale, whose clock has 24 hours and
+// no AM/PM.
+var capturedChannels = map[string]goplstrace.Format{
+	"vscode-lc9.0.1":     goplstrace.FormatVSCodeLegacy,
+	"vscode-lc9.0.1-24h": goplstrace.FormatVSCodeLegacy,
+	"vscode-lc11.0.0":    goplstrace.FormatVSCodeLog,
+}
+
+// channelWant is what both channel logs of one scenario must each be
+// diagnosed as, alone. gap, when set, names a known misreading: the
+// subtest keeps asserting the right answer but is skipped.
+type channelWant struct {
+	ids []string
+	why string
+	gap map[string]string // channel file → the gap
+}
+
+// wantFromChannels is, per scenario, the diagnosis of each channel log. The
+// channels carry the same evidence as v0.24.0's -rpc.trace (the corpus):
+// "gopls (server)" has gopls's window/logMessage lines and, with
+// -rpc.trace, its whole trace on stderr; "gopls" has the client's trace of
+// every message. So each must say what wantFromTrace says.
+var wantFromChannels = map[string]channelWant{
+	"01-healthy-single-module":                              {ids: nil, why: "baseline"},
+	"03-parent-of-two-modules-no-gowork":                    {ids: []string{"multi-module-no-gowork"}, why: "an AdHoc view on the folder, then one GoMod view per module"},
+	"07-go111module-off":                                    {ids: []string{"gomodule-off"}, why: "AdHoc view although go.mod exists, env GO111MODULE:off"},
+	"09a-gocache-unwritable-path-under-regular-file":        {ids: []string{"cache-unwritable"}, why: "failed to initialize build cache … not a directory"},
+	"10b-goflags-unknown-flag":                              {ids: []string{"goflags-conflict"}, why: "go: parsing $GOFLAGS: unknown flag -notaflag"},
+	"16a-go-version-newer-than-toolchain-gotoolchain-local": {ids: []string{"toolchain-too-old"}, why: "go.mod requires go >= 1.99 (running go 1.26.8; GOTOOLCHAIN=local)"},
+	"18-gomod-syntax-error":                                 {ids: []string{"gomod-syntax"}, why: "unknown directive: requre"},
+	"22-go-command-not-on-path":                             {ids: []string{"go-not-found"}, why: "go command required, not found"},
+	"28-healthy-module-go1.21-directive-control":            {ids: nil, why: "control"},
+}
+
+// channelFiles lists a variant's channel logs: the two of every scenario,
+// which must each have an expectation.
+func channelFiles(t *testing.T, variant string) []string {
+	t.Helper()
+	dirs, err := filepath.Glob(filepath.Join(capturedTraces, variant, "*"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no %s captures: %v", variant, err)
+	}
+	var files []string
+	for _, dir := range dirs {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			continue
+		}
+		if _, ok := wantFromChannels[filepath.Base(dir)]; !ok {
+			t.Errorf("%s/%s: no expectation written", variant, filepath.Base(dir))
+		}
+		for _, name := range []string{"gopls-server.log", "gopls.log"} {
+			f := filepath.Join(dir, name)
+			if _, err := os.Stat(f); err != nil {
+				t.Errorf("%s/%s: %v", variant, filepath.Base(dir), err)
+				continue
+			}
+			files = append(files, f)
+		}
+	}
+	return files
+}
+
+// TestTraceChannelsParse: every captured channel log reads whole, in its
+// variant's format, and says which gopls wrote it.
+func TestTraceChannelsParse(t *testing.T) {
+	for _, variant := range slices.Sorted(maps.Keys(capturedChannels)) {
+		for _, file := range channelFiles(t, variant) {
+			name := variant + "/" + filepath.Base(filepath.Dir(file)) + "/" + filepath.Base(file)
+			t.Run(name, func(t *testing.T) {
+				f, err := os.Open(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				sum, err := goplstrace.Summarize(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if sum.Format != capturedChannels[variant] {
+					t.Errorf("format %q, want %q", sum.Format, capturedChannels[variant])
+				}
+				if sum.Records == 0 {
+					t.Error("no records")
+				}
+				if sum.Truncated {
+					t.Error("truncated")
+				}
+				if sum.Server == nil || sum.Server.GoplsVersion != "v0.24.0" {
+					t.Errorf("server %+v, want gopls v0.24.0", sum.Server)
+				}
+			})
+		}
+	}
+}
+
+// TestTraceChannels diagnoses every captured channel log on its own.
+func TestTraceChannels(t *testing.T) {
+	for _, variant := range slices.Sorted(maps.Keys(capturedChannels)) {
+		for _, file := range channelFiles(t, variant) {
+			scenario := filepath.Base(filepath.Dir(file))
+			want, ok := wantFromChannels[scenario]
+			if !ok {
+				continue // channelFiles said so
+			}
+			t.Run(variant+"/"+scenario+"/"+filepath.Base(file), func(t *testing.T) {
+				if gap := want.gap[variant+"/"+filepath.Base(file)]; gap != "" {
+					t.Skip("known gap: " + gap)
+				}
+				got, msgs := diagnoseTrace(t, file)
+				wantIDs := slices.Sorted(slices.Values(want.ids))
+				if !slices.Equal(got, wantIDs) {
+					t.Errorf("got %v, want %v (%s):\n%s", got, wantIDs, want.why, strings.Join(msgs, "\n"))
+				}
+			})
+		}
 	}
 }
