@@ -5,8 +5,11 @@
 // then a .code-workspace listing the workspace twice -> duplicate-folder -> its quick fix; then a
 // devcontainer.json whose workspaceFolder is outside its workspaceMount -> its quick fix; then a module
 // whose vendor/modules.txt disagrees with go.mod -> vendor-inconsistent (from the go command) -> "Run go mod
-// vendor" runs it; then a gopls trace opened in the editor gets its diagnostics.
-// Env: CS_URL, WORKSPACE (the folder code-server opened), SHOTS, CHROME_TMP, CHROMIUM, TIMEOUT_MS.
+// vendor" runs it; then a gopls trace opened in the editor gets its diagnostics; then "Capture a gopls
+// trace" drives the real gopls through the Go extension's language client (e2e/gopls-host, a test stand-in
+// for vscode-go) and its trace is analyzed.
+// Env: CS_URL, WORKSPACE (the folder code-server opened), SHOTS, CHROME_TMP, CHROMIUM, TIMEOUT_MS, GOPLS (the
+// gopls binary the stand-in runs in the capture scenario).
 // Never sleeps to synchronise: every step waits for a condition, with a deadline.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -300,6 +303,60 @@ try {
   await problemRow('cache-unwritable').first().waitFor();
   mark('an open gopls trace: cache-unwritable on its line');
   await shot('16-trace');
+
+  // 12. "Capture a gopls trace" with the Go extension's language client (e2e/gopls-host: a test stand-in for
+  // vscode-go, which cannot be installed here, running the real gopls through the real vscode-languageclient).
+  // A module whose go.toolsEnvVars (which vscode-go passes to gopls) turn modules off, and which already has a
+  // gopls flag: the command adds -rpc.trace and -logfile to go.languageServerFlags and restarts gopls, which
+  // writes its trace; Analyze puts the setting back and shows what the trace says, on the trace.
+  const gopls = process.env.GOPLS;
+  if (!gopls) throw new Error('GOPLS is not set');
+  const offDir = path.join(path.dirname(workspace), 'gomodoff');
+  fs.mkdirSync(path.join(offDir, '.vscode'), { recursive: true });
+  fs.mkdirSync(path.join(offDir, 'util'), { recursive: true });
+  fs.writeFileSync(path.join(offDir, 'go.mod'), 'module example.com/gomodoff\n\ngo 1.22\n');
+  fs.writeFileSync(path.join(offDir, 'main.go'), 'package main\n\nimport "example.com/gomodoff/util"\n\nfunc main() { println(util.Name) }\n');
+  fs.writeFileSync(path.join(offDir, 'util', 'util.go'), 'package util\n\nconst Name = "util"\n');
+  const offSettings = path.join(offDir, '.vscode', 'settings.json');
+  const flagsBefore = ['-v'];
+  fs.writeFileSync(offSettings, JSON.stringify({
+    'goplsHost.path': gopls,
+    'go.toolsEnvVars': { GO111MODULE: 'off' },
+    'go.languageServerFlags': flagsBefore,
+  }, null, 2) + '\n');
+  const flagsOnDisk = () => JSON.parse(fs.readFileSync(offSettings, 'utf8'))['go.languageServerFlags'];
+  const captureStart = Date.now();
+  await page.goto(`${url}?folder=${encodeURIComponent(offDir)}`);
+  await workbench.waitFor();
+  await status.filter({ hasText: /Go workspace: (OK|\d+ problems?)\s*$/ }).waitFor();
+  await workbench.click({ position: { x: 700, y: 450 } });
+  await runCommand('Capture a gopls trace');
+  const capturing = toast('gopls is writing a trace to');
+  await capturing.waitFor();
+  const written = await waitForFile(offSettings, (t) => /-rpc\.trace/.test(t) && /-logfile=/.test(t), 'go.languageServerFlags should trace');
+  const flags = JSON.parse(written)['go.languageServerFlags'];
+  const logFile = flags.find((f) => f.startsWith('-logfile='))?.slice('-logfile='.length);
+  if (JSON.stringify(flags) !== JSON.stringify([...flagsBefore, '-rpc.trace', `-logfile=${logFile}`])) {
+    throw new Error(`go.languageServerFlags while capturing: ${JSON.stringify(flags)}`);
+  }
+  mark(`capturing: go.languageServerFlags ${JSON.stringify(flags)}`);
+  // The restarted gopls writes its trace; its view shows the environment the Go extension gave it.
+  await waitForFile(logFile, (t) => t.includes('Created View') && t.includes('GO111MODULE'), 'gopls should write its trace');
+  mark('the real gopls wrote its trace');
+  await page.locator('.notifications-toasts .notification-toast.notification-fade-in-done').first().waitFor();
+  await shot('17-capturing');
+  await page.locator('.notifications-toasts .monaco-button', { hasText: 'Analyze' }).first().click();
+  const analyzed = toast(/gomend found \d+ problems? in gomend-gopls-/);
+  await analyzed.waitFor();
+  await page.locator('.tab.active', { hasText: path.basename(logFile) }).waitFor();
+  // The finding on the trace (gomend also finds go.toolsEnvVars's GO111MODULE=off in settings.json).
+  await problemRow('gomodule-off').filter({ hasText: 'gopls loads' }).first().waitFor();
+  mark(`analyzed: "${(await analyzed.textContent())?.trim()}"`);
+  await waitForFile(offSettings, (t) => JSON.stringify(JSON.parse(t)['go.languageServerFlags']) === JSON.stringify(flagsBefore),
+    'go.languageServerFlags should be restored');
+  mark(`go.languageServerFlags restored: ${JSON.stringify(flagsOnDisk())} (capture took ${Date.now() - captureStart} ms)`);
+  await page.locator('.notifications-toasts .notification-toast.notification-fade-in-done').first().waitFor();
+  await shot('18-capture-analyzed');
   console.log('PASS');
 } catch (e) {
   failed = true;

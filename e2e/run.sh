@@ -10,7 +10,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 PREFIX=${GOMEND_E2E_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/gomend-e2e}
 CS="$PREFIX/code-server-4.100.3/node_modules/.bin/code-server"
-[ -x "$CS" ] && [ -d "$HERE/node_modules/playwright-core" ] || { echo "e2e: run e2e/setup.sh first" >&2; exit 2; }
+GOPLS=$(cat "$PREFIX/gopls.path" 2>/dev/null || true)
+[ -x "$CS" ] && [ -d "$HERE/node_modules/playwright-core" ] && [ -x "$GOPLS" ] || { echo "e2e: run e2e/setup.sh first" >&2; exit 2; }
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 T0=$(ms)
 
@@ -42,6 +43,10 @@ export HOME="$RUN/home" XDG_CONFIG_HOME="$RUN/home/.config" XDG_DATA_HOME="$RUN/
 unset GOMEND_SERVER
 "$CS" --user-data-dir "$RUN/ud" --extensions-dir "$RUN/ext" --install-extension "$VSIX" >"$RUN/install.log" 2>&1 ||
   { cat "$RUN/install.log"; exit 1; }
+# The Go extension's language client, for "Capture a gopls trace": e2e/gopls-host, a test stand-in for
+# vscode-go (golang.go), with vscode-languageclient 11.0.0. It starts gopls only where a folder's settings
+# name it (goplsHost.path): e2e.mjs's capture scenario.
+GOMEND_E2E_HOME="$PREFIX" "$HERE/gopls-host/install.sh" lc11.0.0 "$RUN/ext" >>"$RUN/install.log"
 T_INSTALL=$(ms)
 
 # 3) code-server on loopback only, in its own process group so cleanup stops all of it.
@@ -62,7 +67,7 @@ echo "e2e: build+vsix $((T_BUILD-T0)) ms, install $((T_INSTALL-T_BUILD)) ms, cod
 #    the last passing run; a failing run's go to e2e/shots/failed.
 SHOTS=${SHOTS:-$HERE/shots}
 set +e
-CS_URL="http://127.0.0.1:$PORT/" WORKSPACE="$RUN/ws" SHOTS="$RUN/shots" CHROME_TMP="$RUN/tmp" \
+CS_URL="http://127.0.0.1:$PORT/" WORKSPACE="$RUN/ws" SHOTS="$RUN/shots" CHROME_TMP="$RUN/tmp" GOPLS="$GOPLS" \
   node "$HERE/e2e.mjs"
 RC=$?
 set -e
@@ -73,7 +78,8 @@ else
   echo "e2e: screenshots of the failure in $SHOTS/failed"
   echo "--- code-server.log"; tail -30 "$RUN/code-server.log"
   # The extension host log, and gomend's output channel (the client's log and the server's stderr).
-  for f in "$RUN"/ud/logs/*/exthost*/remoteexthost.log "$RUN"/ud/logs/*/exthost*/gomend.gomend/*.log; do
+  for f in "$RUN"/ud/logs/*/exthost*/remoteexthost.log "$RUN"/ud/logs/*/exthost*/gomend.gomend/*.log \
+    "$RUN"/ud/logs/*/exthost*/golang.go/*.log; do
     [ -f "$f" ] && { echo "--- ${f#"$RUN"/}"; tail -150 "$f"; }
   done
 fi

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end test needs, once per machine: Debian Chromium, fonts, ripgrep and build
-# tools (apt, only what is missing), code-server from npm, and playwright-core (e2e/package-lock.json).
+# tools (apt, only what is missing), code-server from npm, playwright-core (e2e/package-lock.json), the
+# gopls host's node_modules (e2e/gopls-host, the test stand-in for vscode-go, from its package-lock.json)
+# and the gopls it runs (`go install`, from the module proxy the go command is configured with).
 # Everything but the apt packages lives under $GOMEND_E2E_HOME. Reruns take seconds (a stamp file).
 # Env: GOMEND_E2E_HOME (default ${XDG_CACHE_HOME:-$HOME/.cache}/gomend-e2e).
 set -euo pipefail
@@ -18,8 +20,24 @@ want="code-server $CS_VERSION, setup.sh $(sha256sum "$0" | cut -c1-16)"
 e2e_deps_current() {
   [ -f "$HERE/node_modules/.package-lock.json" ] && [ "$HERE/node_modules/.package-lock.json" -nt "$HERE/package-lock.json" ]
 }
+# gopls for the gopls host, the pinned version of `make bench`. v0.24.0 needs Go 1.27: the go command
+# fetches that toolchain as a module for the build only (GOTOOLCHAIN), as the Makefile does.
+GOPLS_VERSION=v0.24.0
+GOPLS_TOOLCHAIN=go1.27.3
+GOPLS="$PREFIX/gopls-$GOPLS_VERSION/gopls"
+go_side() {
+  if [ ! -x "$GOPLS" ]; then
+    local t; t=$(date +%s)
+    GOBIN="$(dirname "$GOPLS")" GOTOOLCHAIN=$GOPLS_TOOLCHAIN GOFLAGS= go install "golang.org/x/tools/gopls@$GOPLS_VERSION"
+    echo "e2e setup: gopls $GOPLS_VERSION installed in $(( $(date +%s) - t )) s"
+  fi
+  echo "$GOPLS" > "$PREFIX/gopls.path"
+  GOMEND_E2E_HOME="$PREFIX" "$HERE/gopls-host/install.sh" lc11.0.0
+}
+
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -x "$CS" ] && command -v chromium >/dev/null; then
   e2e_deps_current || (cd "$HERE" && npm ci --no-audit --no-fund)
+  go_side
   echo "e2e setup: up to date ($want) in $PREFIX"
   exit 0
 fi
@@ -68,6 +86,9 @@ HOME="$PREFIX/tmp/home" "$CS" --version 2>/dev/null | tail -1
 
 # 3) playwright-core, from e2e/package-lock.json.
 (cd "$HERE" && npm ci --no-audit --no-fund)
+
+# 4) gopls and the gopls host's node_modules.
+go_side
 
 echo "$want" > "$STAMP"
 echo "e2e setup: done in $(( $(date +%s) - T0 )) s; installed under $PREFIX"

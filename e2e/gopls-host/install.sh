@@ -23,4 +23,21 @@ DEST="$EXTDIR/golang.go-0.0.1"
 rm -rf "$DEST" && mkdir -p "$DEST"
 cp "$HERE/extension.js" "$HERE/$VARIANT/package.json" "$DEST/"
 cp -r "$CACHE/node_modules" "$DEST/"
+# VS Code picks up a folder of the extensions directory by itself only while that directory has no
+# extensions.json; once one exists (`--install-extension` writes it), only what it lists is loaded.
+if [ -f "$EXTDIR/extensions.json" ]; then
+  node -e '
+    const fs = require("fs");
+    const [file, dest] = process.argv.slice(1);
+    const list = JSON.parse(fs.readFileSync(file, "utf8")).filter((e) => e.identifier.id !== "golang.go");
+    const uri = "file://" + dest.split("/").map(encodeURIComponent).join("/");
+    list.push({
+      identifier: { id: "golang.go" }, version: "0.0.1",
+      location: { $mid: 1, fsPath: dest, external: uri, path: dest, scheme: "file" },
+      relativeLocation: require("path").basename(dest),
+      metadata: { installedTimestamp: Date.now(), pinned: true, source: "vsix" },
+    });
+    fs.writeFileSync(file, JSON.stringify(list));
+  ' "$EXTDIR/extensions.json" "$DEST"
+fi
 echo "$DEST"
