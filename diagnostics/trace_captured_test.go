@@ -190,12 +190,10 @@ var capturedChannels = map[string]goplstrace.Format{
 }
 
 // channelWant is what both channel logs of one scenario must each be
-// diagnosed as, alone. gap, when set, names a known misreading: the
-// subtest keeps asserting the right answer but is skipped.
+// diagnosed as, alone.
 type channelWant struct {
 	ids []string
 	why string
-	gap map[string]string // channel file → the gap
 }
 
 // wantFromChannels is, per scenario, the diagnosis of each channel log. The
@@ -286,9 +284,6 @@ func TestTraceChannels(t *testing.T) {
 				continue // channelFiles said so
 			}
 			t.Run(variant+"/"+scenario+"/"+filepath.Base(file), func(t *testing.T) {
-				if gap := want.gap[variant+"/"+filepath.Base(file)]; gap != "" {
-					t.Skip("known gap: " + gap)
-				}
 				got, msgs := diagnoseTrace(t, file)
 				wantIDs := slices.Sorted(slices.Values(want.ids))
 				if !slices.Equal(got, wantIDs) {
