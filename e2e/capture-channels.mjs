@@ -6,9 +6,8 @@
 // logs directory), SHOTS, CHROME_TMP, CHROMIUM, TIMEOUT_MS, MIN_MS (the first wait lasts at least this,
 // default 5000), QUIET_MS (no growth for this long = quiet, default 3000), MAX_MS (longest wait, 40000).
 // Prints the two channel files found, as `CHANNEL <name> <path>`.
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 const url = process.env.CS_URL ?? 'http://127.0.0.1:8080/';
@@ -75,16 +74,7 @@ async function quiet(files, from, minAge) {
   }
 }
 
-const profile = fs.mkdtempSync(path.join(process.env.CHROME_TMP ?? os.tmpdir(), 'chromium-'));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1400, height: 900 },
-});
-browser.setDefaultTimeout(STEP);
-const page = browser.pages()[0] ?? (await browser.newPage());
+const { page, close } = await launch(STEP);
 const workbench = page.locator('.monaco-workbench');
 const quickInput = page.locator('.quick-input-widget input');
 const quickRows = page.locator('.quick-input-list .monaco-list-row');
@@ -151,7 +141,6 @@ try {
   console.log(`FAIL: ${manifest.name}: ${e.message}`);
   await page.screenshot({ path: path.join(shots, `${manifest.name}-failure.png`) }).catch(() => {});
 } finally {
-  await browser.close();
-  fs.rmSync(profile, { recursive: true, force: true });
+  await close();
 }
 process.exit(failed ? 1 : 0);

@@ -26,7 +26,8 @@ LOCALE=${LOCALE:-}
 CS_LOG=${CS_LOG:-trace}
 VARIANTS=("$@")
 [ ${#VARIANTS[@]} -gt 0 ] || VARIANTS=(lc9.0.1 lc11.0.0)
-ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# shellcheck source=e2e/lib.sh
+. "$HERE/lib.sh"
 
 WORK=$(mktemp -d "$PREFIX/capture.XXXXXX")
 CS_PID=
@@ -88,11 +89,7 @@ for variant in "${VARIANTS[@]}"; do
         --disable-workspace-trust --disable-getting-started-override --log "$CS_LOG" \
         --user-data-dir "$RUN/ud" --extensions-dir "$RUN/ext" "$folder" >"$RUN/code-server.log" 2>&1 &
     CS_PID=$!
-    deadline=$(( $(ms) + 30000 ))
-    until curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null; do
-      [ "$(ms)" -lt "$deadline" ] || { echo "capture: code-server did not come up"; cat "$RUN/code-server.log"; exit 1; }
-      sleep 0.1
-    done
+    wait_for_code_server "$PORT" "$RUN/code-server.log" capture
     set +e
     CS_URL="http://127.0.0.1:$PORT/" MANIFEST="$manifest" LOGS="$RUN/ud/logs" SHOTS="$WORK/shots/$variant" \
       CHROME_TMP="$RUN/tmp" node "$HERE/capture-channels.mjs" | tee "$RUN/driver.log"

@@ -11,9 +11,8 @@
 // Env: CS_URL, WORKSPACE (the folder code-server opened), SHOTS, CHROME_TMP, CHROMIUM, TIMEOUT_MS, GOPLS (the
 // gopls binary the stand-in runs in the capture scenario).
 // Never sleeps to synchronise: every step waits for a condition, with a deadline.
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 const url = process.env.CS_URL ?? 'http://127.0.0.1:8080/';
@@ -42,16 +41,7 @@ async function waitForFile(file, predicate, what) {
   }
 }
 
-const profile = fs.mkdtempSync(path.join(process.env.CHROME_TMP ?? os.tmpdir(), 'chromium-'));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1400, height: 900 },
-});
-browser.setDefaultTimeout(STEP);
-const page = browser.pages()[0] ?? (await browser.newPage());
+const { page, close } = await launch(STEP);
 page.on('pageerror', (e) => console.log('pageerror:', e.message.slice(0, 300)));
 const shot = (name) => page.screenshot({ path: path.join(shots, `${name}.png`) });
 
@@ -366,7 +356,6 @@ try {
   console.log('go.work on disk:', JSON.stringify(fs.readFileSync(goWork, 'utf8')));
 } finally {
   console.log('TIMINGS_JSON ' + JSON.stringify(timings));
-  await browser.close();
-  fs.rmSync(profile, { recursive: true, force: true });
+  await close();
 }
 process.exit(failed ? 1 : 0);

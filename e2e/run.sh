@@ -12,7 +12,8 @@ PREFIX=${GOMEND_E2E_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/gomend-e2e}
 CS="$PREFIX/code-server-4.100.3/node_modules/.bin/code-server"
 GOPLS=$(cat "$PREFIX/gopls.path" 2>/dev/null || true)
 [ -x "$CS" ] && [ -d "$HERE/node_modules/playwright-core" ] && [ -x "$GOPLS" ] || { echo "e2e: run e2e/setup.sh first" >&2; exit 2; }
-ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# shellcheck source=e2e/lib.sh
+. "$HERE/lib.sh"
 T0=$(ms)
 
 # 1) The VSIX, carrying bin/linux-x64/gomend built from ./cmd/gomend.
@@ -55,11 +56,7 @@ setsid "$CS" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --dis
   --disable-workspace-trust --disable-getting-started-override \
   --user-data-dir "$RUN/ud" --extensions-dir "$RUN/ext" "$RUN/ws" >"$RUN/code-server.log" 2>&1 &
 CS_PID=$!
-deadline=$(( $(ms) + 30000 ))
-until curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null; do
-  [ "$(ms)" -lt "$deadline" ] || { echo "e2e: code-server did not come up"; cat "$RUN/code-server.log"; exit 1; }
-  sleep 0.1
-done
+wait_for_code_server "$PORT" "$RUN/code-server.log" e2e
 T_SERVER=$(ms)
 echo "e2e: build+vsix $((T_BUILD-T0)) ms, install $((T_INSTALL-T_BUILD)) ms, code-server up $((T_SERVER-T_INSTALL)) ms (port $PORT)"
 
