@@ -46,10 +46,10 @@ func (p *mapped) part() []byte { return p.m.data[p.from:p.to] }
 // time: the pages read are given back between windows, and a record
 // across a window's end is read by Scan. (A variable so that tests can
 // put many records across.)
-var memWindow = 4 << 20
+var memWindow = 2 << 20
 
 // releaseEvery is how many bytes are read between two releases.
-const releaseEvery = 4 << 20
+const releaseEvery = 2 << 20
 
 // read records that the part's first n bytes have been read, and gives
 // their pages back now and then.
