@@ -34,9 +34,16 @@ const mark = (step) => {
 async function waitForFile(file, predicate, what) {
   const deadline = Date.now() + STEP;
   for (;;) {
-    const text = fs.readFileSync(file, 'utf8');
-    if (predicate(text)) return text;
-    if (Date.now() > deadline) throw new Error(`${what}: ${file} is ${JSON.stringify(text)}`);
+    // A file not there yet (a log gopls has still to create), or read mid-write so that the predicate's
+    // JSON.parse fails, is waited for like any other.
+    let text;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+      if (predicate(text)) return text;
+    } catch (e) {
+      if (e.code !== 'ENOENT' && !(e instanceof SyntaxError)) throw e;
+    }
+    if (Date.now() > deadline) throw new Error(`${what}: ${file} is ${text === undefined ? 'missing' : JSON.stringify(text)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
