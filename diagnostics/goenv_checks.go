@@ -49,12 +49,13 @@ func dedupFindings(fs []Finding) []Finding {
 	return out
 }
 
-// envFinding is a finding about v, anchored on it (or the go.mod), with
-// "Remove this setting" when v is in a settings file, else how to unset it.
-func envFinding(snap *workspace.Snapshot, folder workspace.Folder, fe *folderEnv, v goenv.Value, msg string, removeTitle string, a fix.Applicability) (Finding, bool) {
+// envFinding is the finding about v, anchored on it (or the go.mod), with
+// "Remove this setting" when v is in a settings file, else how to unset
+// it; none when there is nothing to anchor it on.
+func envFinding(snap *workspace.Snapshot, folder workspace.Folder, fe *folderEnv, v goenv.Value, msg string, removeTitle string, a fix.Applicability) []Finding {
 	file, rng, source, ok := envAnchor(snap, folder, v)
 	if !ok {
-		return Finding{}, false
+		return nil
 	}
 	f := Finding{Message: msg, File: file, Range: rng, Source: source}
 	if fixes := removeSetting(fe, v, removeTitle, a); fixes != nil {
@@ -62,7 +63,7 @@ func envFinding(snap *workspace.Snapshot, folder workspace.Folder, fe *folderEnv
 	} else {
 		f.Fixes = []fix.Fix{{Applicability: fix.Manual, Title: unsetHow(v)}}
 	}
-	return f, true
+	return []Finding{f}
 }
 
 func checkGomoduleOff(ctx context.Context, snap *workspace.Snapshot) []Finding {
@@ -74,10 +75,7 @@ func checkGomoduleOff(ctx context.Context, snap *workspace.Snapshot) []Finding {
 		msg := fmt.Sprintf("GO111MODULE=off comes from %s, but this folder has a go.mod or go.work: gopls silently falls back "+
 			"to GOPATH mode (or loads each file on its own), with no diagnostic anywhere, and the modules' packages are not found.",
 			v.Source.Describe(folder.Path))
-		if f, ok := envFinding(snap, folder, fe, v, msg, "Remove this setting", fix.Exact); ok {
-			return []Finding{f}
-		}
-		return nil
+		return envFinding(snap, folder, fe, v, msg, "Remove this setting", fix.Exact)
 	})
 }
 
@@ -93,10 +91,7 @@ func checkGoworkOff(ctx context.Context, snap *workspace.Snapshot) []Finding {
 		}
 		msg := fmt.Sprintf("GOWORK=off comes from %s, but %s applies here: gopls and the go command ignore it, so each module "+
 			"is built alone and references across the workspace modules are not seen.", v.Source.Describe(folder.Path), display(folder.Path, work))
-		if f, ok := envFinding(snap, folder, fe, v, msg, "Remove this setting", fix.Exact); ok {
-			return []Finding{f}
-		}
-		return nil
+		return envFinding(snap, folder, fe, v, msg, "Remove this setting", fix.Exact)
 	})
 }
 
@@ -212,8 +207,8 @@ func checkGorootGopathOverlap(ctx context.Context, snap *workspace.Snapshot) []F
 			msg := fmt.Sprintf("GOPATH entry %s (from %s) %s (%s, %s): installed tools, downloaded modules and the standard "+
 				"library get mixed up (when the two are the same directory the go command warns \"both GOPATH and GOROOT are the "+
 				"same directory\").", e, v.Source.Describe(folder.Path), what, root, rootFrom)
-			if f, ok := envFinding(snap, folder, fe, v, msg, "Remove this setting", fix.Exact); ok {
-				return []Finding{f}
+			if f := envFinding(snap, folder, fe, v, msg, "Remove this setting", fix.Exact); f != nil {
+				return f
 			}
 		}
 		return nil
@@ -241,9 +236,7 @@ func checkGosumdbOff(ctx context.Context, snap *workspace.Snapshot) []Finding {
 				effect = "the go command fetches every module over connections it does not verify"
 			}
 			msg := fmt.Sprintf("%s (from %s): %s.", what, v.Source.Describe(folder.Path), effect)
-			if f, ok := envFinding(snap, folder, fe, v, msg, "Remove the override", fix.Likely); ok {
-				out = append(out, f)
-			}
+			out = append(out, envFinding(snap, folder, fe, v, msg, "Remove the override", fix.Likely)...)
 		}
 		if v, ok := fe.gopls.Lookup("GOSUMDB"); ok && v.Value == "off" {
 			add(v, "GOSUMDB=off")
@@ -528,10 +521,7 @@ func checkGorootInvalid(ctx context.Context, snap *workspace.Snapshot) []Finding
 			effect = "Builds, vet and gopls then disagree about what the standard library holds."
 		}
 		msg := fmt.Sprintf("GOROOT=%s (from %s) %s. %s", v.Value, v.Source.Describe(folder.Path), why, effect)
-		if f, ok := envFinding(snap, folder, fe, v, msg, "Remove this setting", fix.Exact); ok {
-			return []Finding{f}
-		}
-		return nil
+		return envFinding(snap, folder, fe, v, msg, "Remove this setting", fix.Exact)
 	})
 }
 

@@ -52,10 +52,7 @@ func checkGoproxyUnusable(ctx context.Context, snap *workspace.Snapshot) []Findi
 		if msg == "" {
 			return nil
 		}
-		if f, ok := envFinding(snap, folder, fe, v, msg, "Remove the GOPROXY override", fix.Likely); ok {
-			return []Finding{f}
-		}
-		return nil
+		return envFinding(snap, folder, fe, v, msg, "Remove the GOPROXY override", fix.Likely)
 	})
 }
 
