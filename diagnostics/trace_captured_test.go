@@ -302,3 +302,24 @@ func TestTraceChannels(t *testing.T) {
 		}
 	}
 }
+
+// TestTraceOutsideModuleFlat: old gopls's "You are outside of a module"
+// about a folder whose Go files lie in the folder itself is no-module:
+// there are no subdirectories that could be modules of their own.
+func TestTraceOutsideModuleFlat(t *testing.T) {
+	const eor = "\r\n\r\n\r\n"
+	trace := "[Trace - 03:39:17.160 AM] Sending request 'initialize - (1)'.\n" +
+		`Params: {"rootUri":"file:///home/dev/ws/flat","workspaceFolders":[{"uri":"file:///home/dev/ws/flat","name":"flat"}]}` + eor +
+		"[Trace - 03:39:17.300 AM] Received notification 'window/logMessage'.\n" +
+		`Params: {"type":1,"message":"2026/12/02 03:39:17 errors loading workspace: You are outside of a module and outside of $GOPATH/src.\nIf you are using modules, please open your editor to a directory in your module.\n\tsnapshot=0\n\tdirectory=file:///home/dev/ws/flat\n"}` + eor +
+		"[Trace - 03:39:17.312 AM] Received notification 'textDocument/publishDiagnostics'.\n" +
+		`Params: {"uri":"file:///home/dev/ws/flat/main.go","version":1,"diagnostics":[{"range":{"start":{"line":3,"character":8},"end":{"line":3,"character":20}},"severity":1,"source":"compiler","message":"could not import example.com/flat/util (cannot find package \"example.com/flat/util\" in any of GOROOT or GOPATH)"}]}` + eor
+	file := filepath.Join(t.TempDir(), "gopls.log")
+	if err := os.WriteFile(file, []byte(trace), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ids, msgs := diagnoseTrace(t, file)
+	if !slices.Equal(ids, []string{"no-module"}) {
+		t.Fatalf("got %v, want [no-module]:\n%s", ids, strings.Join(msgs, "\n"))
+	}
+}
