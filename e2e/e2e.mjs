@@ -130,6 +130,10 @@ try {
   await editor.locator('.view-lines', { hasText: './tools' }).waitFor();
   await page.keyboard.press('Control+S');
   const fixed = await waitForFile(goWork, (t) => t.includes('./tools'), 'go.work should use ./tools');
+  // VS Code writes, then reads back the file's stat, then marks the model (and its tab) clean. A write
+  // from outside before that stat is taken for VS Code's own save: the editor never reloads, and the
+  // server, which follows the open buffer, never sees it (CI hit this once). So wait for the clean tab.
+  await page.locator('.tabs-container .tab.active:not(.dirty)', { hasText: 'go.work' }).waitFor();
   mark('go.work on disk uses ./tools');
   await problemRow('gowork-missing-module').first().waitFor({ state: 'detached' });
   await status.filter({ hasText: 'Go workspace: OK' }).waitFor();
@@ -138,6 +142,8 @@ try {
 
   // 4. An outside change (as from git): go.work gains a use of a directory that does not exist.
   fs.writeFileSync(goWork, fixed.replace(/\n*$/, '\n') + 'use ./missing\n');
+  await editor.locator('.view-lines', { hasText: './missing' }).waitFor();
+  mark('the go.work editor shows the outside change');
   await problemRow('gowork-use-missing').first().waitFor();
   mark('Problems panel lists gowork-use-missing');
 
