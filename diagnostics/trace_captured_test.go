@@ -16,12 +16,6 @@ import (
 // scenarios (see its README.md).
 var capturedTraces = filepath.Join("..", "internal", "goplstrace", "testdata", "captured")
 
-// capturedWant is what one captured trace must be diagnosed as, alone.
-type capturedWant struct {
-	ids []string
-	why string
-}
-
 // wantFromCaptured is, per gopls version and scenario, the diagnosis of
 // each captured trace. The v0.16.2 traces carry the evidence of v0.24.0's
 // (corpus README §4), so they share wantFromTrace's conclusions; v0.14.2
@@ -29,7 +23,7 @@ type capturedWant struct {
 // differently and silently stops type-checking go 1.22 modules; v0.11.0
 // logs whole "go env for" blocks, names no module of an open file, and
 // (built with Go 1.20) type-checks a go 1.22 module as usual.
-var wantFromCaptured = map[string]map[string]capturedWant{
+var wantFromCaptured = map[string]map[string]traceWant{
 	"v0.16.2": {
 		"01-healthy-single-module":                              {ids: nil, why: "baseline (the type-1 \"jsonrpc2 async message delivery failed: EOF\" after exit is shutdown noise)"},
 		"03-parent-of-two-modules-no-gowork":                    {ids: []string{"multi-module-no-gowork"}, why: "AdHoc view #1 on the folder, then GoMod views #2/#3 rooted at svc-a and svc-b"},
@@ -70,13 +64,13 @@ var wantFromCaptured = map[string]map[string]capturedWant{
 
 // capturedAlike are the scenarios every captured version reads alike:
 // the go command's own words, wherever gopls puts them.
-var capturedAlike = map[string]capturedWant{
+var capturedAlike = map[string]traceWant{
 	"09a-gocache-unwritable-path-under-regular-file": {ids: []string{"cache-unwritable"}, why: "failed to initialize build cache … not a directory"},
 	"10b-goflags-unknown-flag":                       {ids: []string{"goflags-conflict"}, why: "showMessage: go: parsing $GOFLAGS: unknown flag -notaflag (no view; requests fail \"no views\" or \"no views in session\")"},
 }
 
 // wantCaptured is what a version's trace of a scenario must say.
-func wantCaptured(version, scenario string) (capturedWant, bool) {
+func wantCaptured(version, scenario string) (traceWant, bool) {
 	if w, ok := wantFromCaptured[version][scenario]; ok {
 		return w, true
 	}
@@ -103,27 +97,35 @@ func TestTraceCapturedParse(t *testing.T) {
 	for _, version := range capturedVersions {
 		for _, file := range capturedFiles(t, version) {
 			t.Run(version+"/"+strings.TrimSuffix(filepath.Base(file), ".log"), func(t *testing.T) {
-				f, err := os.Open(file)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer f.Close()
-				sum, err := goplstrace.Summarize(f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if sum.Records == 0 {
-					t.Error("no records")
-				}
-				if sum.Truncated {
-					t.Error("truncated")
-				}
-				if sum.Server == nil || sum.Server.GoplsVersion != version {
-					t.Errorf("server %+v, want gopls %s", sum.Server, version)
-				}
+				requireWhole(t, file, version)
 			})
 		}
 	}
+}
+
+// requireWhole summarizes a real trace and requires that it read whole
+// and name the gopls that wrote it.
+func requireWhole(t *testing.T, file, goplsVersion string) *goplstrace.Summary {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sum, err := goplstrace.Summarize(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Records == 0 {
+		t.Error("no records")
+	}
+	if sum.Truncated {
+		t.Error("truncated")
+	}
+	if sum.Server == nil || sum.Server.GoplsVersion != goplsVersion {
+		t.Errorf("server %+v, want gopls %s", sum.Server, goplsVersion)
+	}
+	return sum
 }
 
 // TestTraceCaptured diagnoses every captured trace on its own, as
@@ -137,13 +139,7 @@ func TestTraceCaptured(t *testing.T) {
 				t.Errorf("%s/%s: no expectation written", version, name)
 				continue
 			}
-			t.Run(version+"/"+name, func(t *testing.T) {
-				got, msgs := diagnoseTrace(t, file)
-				wantIDs := slices.Sorted(slices.Values(want.ids))
-				if !slices.Equal(got, wantIDs) {
-					t.Errorf("got %v, want %v (%s):\n%s", got, wantIDs, want.why, strings.Join(msgs, "\n"))
-				}
-			})
+			t.Run(version+"/"+name, func(t *testing.T) { requireDiagnosis(t, file, want) })
 		}
 	}
 }
@@ -198,19 +194,12 @@ var capturedChannels = map[string]goplstrace.Format{
 	"vscode-lc11.0.0":    goplstrace.FormatVSCodeLog,
 }
 
-// channelWant is what both channel logs of one scenario must each be
-// diagnosed as, alone.
-type channelWant struct {
-	ids []string
-	why string
-}
-
 // wantFromChannels is, per scenario, the diagnosis of each channel log. The
 // channels carry the same evidence as v0.24.0's -rpc.trace (the corpus):
 // "gopls (server)" has gopls's window/logMessage lines and, with
 // -rpc.trace, its whole trace on stderr; "gopls" has the client's trace of
 // every message. So each must say what wantFromTrace says.
-var wantFromChannels = map[string]channelWant{
+var wantFromChannels = map[string]traceWant{
 	"01-healthy-single-module":                              {ids: nil, why: "baseline"},
 	"03-parent-of-two-modules-no-gowork":                    {ids: []string{"multi-module-no-gowork"}, why: "an AdHoc view on the folder, then one GoMod view per module"},
 	"07-go111module-off":                                    {ids: []string{"gomodule-off"}, why: "AdHoc view although go.mod exists, env GO111MODULE:off"},
@@ -257,26 +246,8 @@ func TestTraceChannelsParse(t *testing.T) {
 		for _, file := range channelFiles(t, variant) {
 			name := variant + "/" + filepath.Base(filepath.Dir(file)) + "/" + filepath.Base(file)
 			t.Run(name, func(t *testing.T) {
-				f, err := os.Open(file)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer f.Close()
-				sum, err := goplstrace.Summarize(f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if sum.Format != capturedChannels[variant] {
+				if sum := requireWhole(t, file, "v0.24.0"); sum.Format != capturedChannels[variant] {
 					t.Errorf("format %q, want %q", sum.Format, capturedChannels[variant])
-				}
-				if sum.Records == 0 {
-					t.Error("no records")
-				}
-				if sum.Truncated {
-					t.Error("truncated")
-				}
-				if sum.Server == nil || sum.Server.GoplsVersion != "v0.24.0" {
-					t.Errorf("server %+v, want gopls v0.24.0", sum.Server)
 				}
 			})
 		}
@@ -292,13 +263,7 @@ func TestTraceChannels(t *testing.T) {
 			if !ok {
 				continue // channelFiles said so
 			}
-			t.Run(variant+"/"+scenario+"/"+filepath.Base(file), func(t *testing.T) {
-				got, msgs := diagnoseTrace(t, file)
-				wantIDs := slices.Sorted(slices.Values(want.ids))
-				if !slices.Equal(got, wantIDs) {
-					t.Errorf("got %v, want %v (%s):\n%s", got, wantIDs, want.why, strings.Join(msgs, "\n"))
-				}
-			})
+			t.Run(variant+"/"+scenario+"/"+filepath.Base(file), func(t *testing.T) { requireDiagnosis(t, file, want) })
 		}
 	}
 }

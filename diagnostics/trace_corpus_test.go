@@ -17,10 +17,7 @@ var traceCorpus = filepath.Join("..", "internal", "goplstrace", "testdata", "cor
 
 // wantFromTrace is what each corpus trace must be diagnosed as, alone
 // (no workspace at hand), with the reason from the corpus README §4.
-var wantFromTrace = map[string]struct {
-	ids []string
-	why string
-}{
+var wantFromTrace = map[string]traceWant{
 	"01-healthy-single-module":                                 {nil, "baseline"},
 	"02-workspace-is-subdir-of-module":                         {nil, "benign: the folder is a subdirectory of its module"},
 	"03-parent-of-two-modules-no-gowork":                       {[]string{"multi-module-no-gowork"}, "an AdHoc view on the folder, then one GoMod view per module: several modules, no go.work"},
@@ -80,12 +77,22 @@ func TestTraceCorpus(t *testing.T) {
 			t.Errorf("%s: no expectation written", name)
 			continue
 		}
-		t.Run(name, func(t *testing.T) {
-			got, msgs := diagnoseTrace(t, file)
-			if !slices.Equal(got, want.ids) {
-				t.Errorf("got %v, want %v (%s):\n%s", got, want.ids, want.why, strings.Join(msgs, "\n"))
-			}
-		})
+		t.Run(name, func(t *testing.T) { requireDiagnosis(t, file, want) })
+	}
+}
+
+// traceWant is what one trace must be diagnosed as, alone, and why.
+type traceWant struct {
+	ids []string
+	why string
+}
+
+// requireDiagnosis diagnoses a trace alone and requires want's IDs.
+func requireDiagnosis(t *testing.T, file string, want traceWant) {
+	t.Helper()
+	got, msgs := diagnoseTrace(t, file)
+	if wantIDs := slices.Sorted(slices.Values(want.ids)); !slices.Equal(got, wantIDs) {
+		t.Errorf("got %v, want %v (%s):\n%s", got, wantIDs, want.why, strings.Join(msgs, "\n"))
 	}
 }
 
