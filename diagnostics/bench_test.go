@@ -3,12 +3,12 @@ package diagnostics
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/gomend/gomend/internal/benchtree"
+	"github.com/gomend/gomend/internal/testfiles"
 	"github.com/gomend/gomend/internal/workspace"
 )
 
@@ -46,12 +46,7 @@ func genTree(tb testing.TB, dir string, modules int) (string, string) {
 }
 
 func writeBench(tb testing.TB, path, content string) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		tb.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		tb.Fatal(err)
-	}
+	testfiles.WriteFile(tb, path, []byte(content))
 }
 
 // countCheck counts the findings of one check.

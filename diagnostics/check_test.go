@@ -61,6 +61,7 @@ import (
 	"github.com/gomend/gomend/internal/fixture"
 	"github.com/gomend/gomend/internal/gocmd"
 	"github.com/gomend/gomend/internal/hostfs"
+	"github.com/gomend/gomend/internal/testfiles"
 	"github.com/gomend/gomend/internal/textpos"
 	"github.com/gomend/gomend/internal/workspace"
 )
@@ -435,7 +436,7 @@ func checkFixResolves(t *testing.T, ar *txtar.Archive, id, key, title string) {
 		t.Fatalf("fix %q of %q not found on a second run", title, key)
 	}
 	for _, ch := range chosen.Changes {
-		fixture.WriteFile(t, ch.File, w.applyChange(t, ch))
+		testfiles.WriteFile(t, ch.File, w.applyChange(t, ch))
 	}
 	after := Run(context.Background(), w.snapshot(t), sel)
 	for _, f := range after {

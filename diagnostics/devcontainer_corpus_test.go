@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gomend/gomend/internal/fixture"
 	"github.com/gomend/gomend/internal/hostfs"
+	"github.com/gomend/gomend/internal/testfiles"
 	"github.com/gomend/gomend/internal/workspace"
 )
 
@@ -89,9 +89,9 @@ func TestDevcontainerCorpus(t *testing.T) {
 				t.Fatal(err)
 			}
 			root := filepath.Join(t.TempDir(), filepath.Base(e.repo))
-			fixture.WriteFile(t, filepath.Join(root, filepath.FromSlash(e.path)), content)
-			fixture.WriteFile(t, filepath.Join(root, "go.mod"), []byte("module example.com/"+filepath.Base(e.repo)+"\n\ngo 1.22\n"))
-			fixture.WriteFile(t, filepath.Join(root, "main.go"), []byte("package main\n"))
+			testfiles.WriteFile(t, filepath.Join(root, filepath.FromSlash(e.path)), content)
+			testfiles.WriteFile(t, filepath.Join(root, "go.mod"), []byte("module example.com/"+filepath.Base(e.repo)+"\n\ngo 1.22\n"))
+			testfiles.WriteFile(t, filepath.Join(root, "main.go"), []byte("package main\n"))
 			if err := os.MkdirAll(filepath.Join(root, ".git"), 0o755); err != nil {
 				t.Fatal(err)
 			}
@@ -104,7 +104,7 @@ func TestDevcontainerCorpus(t *testing.T) {
 				}
 			}
 			for _, file := range []string{".gitconfig", ".zsh_history", ".bash_history", ".netrc"} {
-				fixture.WriteFile(t, filepath.Join(home, file), nil)
+				testfiles.WriteFile(t, filepath.Join(home, file), nil)
 			}
 			snap, err := workspace.New(context.Background(), workspace.Options{
 				Folders: []string{root},

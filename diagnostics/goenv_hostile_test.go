@@ -2,7 +2,6 @@ package diagnostics
 
 import (
 	"context"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"github.com/gomend/gomend/internal/fixture"
 	"github.com/gomend/gomend/internal/gocmd"
 	"github.com/gomend/gomend/internal/goenv"
+	"github.com/gomend/gomend/internal/testfiles"
 	"github.com/gomend/gomend/internal/testgo"
 	"github.com/gomend/gomend/internal/workspace"
 )
@@ -94,15 +94,7 @@ func TestHostileSettingsFromOutside(t *testing.T) {
 			expand := func(s string) string {
 				return strings.NewReplacer("$WORK", work, "$GOROOT", goroot).Replace(s)
 			}
-			for name, data := range tc.files {
-				p := filepath.Join(work, filepath.FromSlash(name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			testfiles.Write(t, work, tc.files)
 			home := filepath.Join(t.TempDir(), "home")
 			testgo.TelemetryOff(t, home)
 			env := map[string]string{"HOME": home, "PATH": filepath.Dir(gobin)}

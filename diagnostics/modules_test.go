@@ -11,6 +11,7 @@ import (
 	"golang.org/x/mod/modfile"
 
 	"github.com/gomend/gomend/internal/fix"
+	"github.com/gomend/gomend/internal/testfiles"
 	"github.com/gomend/gomend/internal/workspace"
 )
 
@@ -30,12 +31,7 @@ func TestModuleChecksTolerateOddInput(t *testing.T) {
 	root := t.TempDir()
 	write := func(name, content string) {
 		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testfiles.WriteFile(t, p, []byte(content))
 	}
 	write("go.work", "go 1.22\nuse (\n\t./a\n\t./locked\n)\nreplace x => ./nowhere\n")
 	write("a/go.mod", "module example.com/a\nreplace y => ../locked\n")

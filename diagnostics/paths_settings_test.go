@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gomend/gomend/internal/testfiles"
 	"github.com/gomend/gomend/internal/textpos"
 	"github.com/gomend/gomend/internal/workspace"
 )
@@ -20,12 +21,7 @@ func TestSettingsSyntaxCodeWorkspace(t *testing.T) {
 	write := func(rel, content string) {
 		t.Helper()
 		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testfiles.WriteFile(t, p, []byte(content))
 	}
 	write("dev.code-workspace", "{\n\t\"folders\": [\n\t\t{\"name\": \"服务😀\", \"path\": \"app\"}\n\t\t{\"path\": \"lib\"},\n\t],\n}\n")
 	write("app/go.mod", "module example.com/app\n")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gomend/gomend/diagnostics"
 	"github.com/gomend/gomend/internal/fix"
+	"github.com/gomend/gomend/internal/testfiles"
 	"github.com/gomend/gomend/internal/textpos"
 	"github.com/gomend/gomend/internal/workspace"
 )
@@ -224,7 +225,7 @@ func TestFixesOutsideTheFoldersAreNotOffered(t *testing.T) {
 
 func TestInScope(t *testing.T) {
 	root := t.TempDir()
-	writeFiles(t, root, map[string]string{"ws/a/go.mod": "module a\n", "outside/go.mod": "module o\n"})
+	testfiles.Write(t, root, map[string]string{"ws/a/go.mod": "module a\n", "outside/go.mod": "module o\n"})
 	ws := filepath.Join(root, "ws")
 	for _, link := range []struct{ name, target string }{
 		{"ws/out", "../outside"},      // a directory link leaving the folder

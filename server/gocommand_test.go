@@ -8,6 +8,7 @@ import (
 
 	"github.com/gomend/gomend/internal/fixture"
 	"github.com/gomend/gomend/internal/gocmd"
+	"github.com/gomend/gomend/internal/testfiles"
 	"github.com/gomend/gomend/internal/testgo"
 )
 
@@ -66,7 +67,7 @@ func TestGoChecksPublishSecond(t *testing.T) {
 func TestUntrustedServerRunsNothing(t *testing.T) {
 	bin := t.TempDir()
 	calls := filepath.Join(t.TempDir(), "calls")
-	writeFiles(t, bin, map[string]string{"go": "#!/bin/sh\necho \"$@\" >> " + calls + "\nexit 1\n"})
+	testfiles.Write(t, bin, map[string]string{"go": "#!/bin/sh\necho \"$@\" >> " + calls + "\nexit 1\n"})
 	if err := os.Chmod(filepath.Join(bin, "go"), 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/gomend/gomend/internal/fix"
 	"github.com/gomend/gomend/internal/gocmd"
 	"github.com/gomend/gomend/internal/hostfs"
+	"github.com/gomend/gomend/internal/testfiles"
 )
 
 // waitLimit bounds every wait; a correct server answers in milliseconds.
@@ -98,7 +99,7 @@ type testClient struct {
 func start(t *testing.T, cfg testConfig) *testClient {
 	t.Helper()
 	root := t.TempDir()
-	writeFiles(t, root, cfg.files)
+	testfiles.Write(t, root, cfg.files)
 	if cfg.caps == nil {
 		cfg.caps = vscodeCaps
 	}
@@ -144,24 +145,11 @@ func startInitialized(t *testing.T, cfg testConfig) *testClient {
 func fakeGo(t *testing.T) string {
 	t.Helper()
 	sdk := t.TempDir()
-	writeFiles(t, sdk, map[string]string{"VERSION": "go1.26.8\n", "bin/go": "#!/bin/sh\n"})
+	testfiles.Write(t, sdk, map[string]string{"VERSION": "go1.26.8\n", "bin/go": "#!/bin/sh\n"})
 	if err := os.Chmod(filepath.Join(sdk, "bin", "go"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	return filepath.Join(sdk, "bin")
-}
-
-func writeFiles(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		path := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 func (c *testClient) path(rel string) string { return filepath.Join(c.root, filepath.FromSlash(rel)) }

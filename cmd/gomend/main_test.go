@@ -14,6 +14,7 @@ import (
 
 	"github.com/gomend/gomend/diagnostics"
 	"github.com/gomend/gomend/internal/fixture"
+	"github.com/gomend/gomend/internal/testfiles"
 	"github.com/gomend/gomend/internal/testgo"
 )
 
@@ -46,15 +47,7 @@ var cases = map[string]map[string]string{
 func makeWorkspace(t *testing.T, name string) string {
 	t.Helper()
 	root := filepath.Join(t.TempDir(), name)
-	for rel, content := range cases[name] {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfiles.Write(t, root, cases[name])
 	return root
 }
 
@@ -504,7 +497,7 @@ func TestTraceText(t *testing.T) {
 			t.Fatal(err)
 		}
 		paths = append(paths, filepath.Join(dir, name))
-		fixture.WriteFile(t, paths[len(paths)-1], data)
+		testfiles.WriteFile(t, paths[len(paths)-1], data)
 	}
 	res := gomend(t, testEnv(t), dir, append([]string{"trace"}, paths...)...)
 	if res.code != 1 {

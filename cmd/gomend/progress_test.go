@@ -4,28 +4,20 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
+
+	"github.com/gomend/gomend/internal/testfiles"
 )
 
 func progressWorkspace(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, content := range map[string]string{
+	testfiles.Write(t, dir, map[string]string{
 		"go.mod":   "module example.com/p\n\ngo 1.22\n",
 		"p.go":     "package p\n",
 		"sub/s.go": "package sub\n",
-	} {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	return dir
 }
 

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/gomend/gomend/internal/testfiles"
 )
 
 func fileExists(p string) bool {
@@ -79,12 +81,7 @@ func TestLocate(t *testing.T) {
 					}
 					continue
 				}
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte("{}"), 0o644); err != nil {
-					t.Fatal(err)
-				}
+				testfiles.WriteFile(t, p, []byte("{}"))
 			}
 			var want []string
 			for _, w := range tt.want {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gomend/gomend/internal/testfiles"
 	"github.com/gomend/gomend/internal/testgo"
 )
 
@@ -29,19 +30,6 @@ func realGo(t *testing.T) string {
 		t.Skip("no go on PATH")
 	}
 	return p
-}
-
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 // userEnv is a small environment of a user whose caches live in dir.
@@ -153,7 +141,7 @@ func TestLoadReal(t *testing.T) {
 	gobin := realGo(t)
 	home := t.TempDir()
 	mod := t.TempDir()
-	writeFiles(t, mod, map[string]string{
+	testfiles.Write(t, mod, map[string]string{
 		"go.mod":     "module example.com/a\n\ngo 1.22\n\nrequire example.com/dep v1.0.0\n",
 		"main.go":    "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/dep\"\n\t\"example.org/nothere\"\n)\n\nfunc main() { fmt.Println(dep.X, nothere.Y) }\n",
 		"sub/sub.go": "package sub\n",
@@ -189,7 +177,7 @@ func TestLoadFatal(t *testing.T) {
 	gobin := realGo(t)
 	home := t.TempDir()
 	mod := t.TempDir()
-	writeFiles(t, mod, map[string]string{
+	testfiles.Write(t, mod, map[string]string{
 		"go.mod":                        "module example.com/v\n\ngo 1.22\n\nrequire example.com/dep v1.0.0\n",
 		"main.go":                       "package main\n\nimport _ \"example.com/dep\"\n\nfunc main() {}\n",
 		"vendor/modules.txt":            "# example.com/dep v1.1.0\n## explicit\nexample.com/dep\n",
@@ -216,7 +204,7 @@ func TestLoadBounded(t *testing.T) {
 		src.WriteString("\t_ \"example.org/missing/p" + strconv.Itoa(i) + "\"\n")
 	}
 	src.WriteString(")\n")
-	writeFiles(t, mod, map[string]string{"go.mod": "module example.com/p\n\ngo 1.22\n", "p.go": src.String()})
+	testfiles.Write(t, mod, map[string]string{"go.mod": "module example.com/p\n\ngo 1.22\n", "p.go": src.String()})
 	res, err := Exec{}.Load(context.Background(), Invocation{Go: gobin, Dir: mod, Env: userEnv(t, home)})
 	if err != nil {
 		t.Fatal(err)
@@ -232,7 +220,7 @@ func TestLoadRunsTheVettedGo(t *testing.T) {
 	gobin := realGo(t)
 	home := t.TempDir()
 	mod := t.TempDir()
-	writeFiles(t, mod, map[string]string{"go.mod": "module example.com/p\n\ngo 1.22\n", "p.go": "package p\n"})
+	testfiles.Write(t, mod, map[string]string{"go.mod": "module example.com/p\n\ngo 1.22\n", "p.go": "package p\n"})
 	decoyDir := t.TempDir()
 	marker := filepath.Join(home, "decoy-ran")
 	if err := os.WriteFile(filepath.Join(decoyDir, "go"), []byte("#!/bin/sh\ntouch "+marker+"\nexit 1\n"), 0o755); err != nil {

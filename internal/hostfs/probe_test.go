@@ -7,21 +7,15 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/gomend/gomend/internal/testfiles"
 )
 
 // fakeProc writes the given files (relative to /proc) under a temp dir.
 func fakeProc(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfiles.Write(t, dir, files)
 	return dir
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gomend/gomend/internal/hostfs"
+	"github.com/gomend/gomend/internal/testfiles"
 )
 
 // TestGomend drives the real server on a go.work that leaves out a module.
@@ -26,21 +27,13 @@ func TestGomend(t *testing.T) {
 	}
 
 	root := t.TempDir()
-	for name, content := range map[string]string{
+	testfiles.Write(t, root, map[string]string{
 		"go.work":  "go 1.22\n\nuse ./a\n",
 		"a/go.mod": "module example.com/a\n\ngo 1.22\n",
 		"a/a.go":   "package a\n",
 		"b/go.mod": "module example.com/b\n\ngo 1.22\n",
 		"b/b.go":   "package b\n",
-	} {
-		path := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	var env []string // ours, less a GOWORK that would point elsewhere
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "GOWORK=") {

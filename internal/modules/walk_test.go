@@ -6,21 +6,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
-)
 
-// writeTree creates files (path → content) under root.
-func writeTree(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+	"github.com/gomend/gomend/internal/testfiles"
+)
 
 func rels(t *testing.T, root string, paths []string) []string {
 	var out []string
@@ -36,7 +24,7 @@ func rels(t *testing.T, root string, paths []string) []string {
 
 func TestWalkSkipsWhatGoSkips(t *testing.T) {
 	root := t.TempDir()
-	writeTree(t, root, map[string]string{
+	testfiles.Write(t, root, map[string]string{
 		"go.mod":                       "module a",
 		"a.go":                         "package a",
 		"tools/go.mod":                 "module tools",
@@ -81,7 +69,7 @@ func TestWalkSkipsWhatGoSkips(t *testing.T) {
 
 func TestWalkSymlinkLoopAndUnreadable(t *testing.T) {
 	root := t.TempDir()
-	writeTree(t, root, map[string]string{"m/go.mod": "module m", "m/m.go": "package m", "locked/go.mod": "module l"})
+	testfiles.Write(t, root, map[string]string{"m/go.mod": "module m", "m/m.go": "package m", "locked/go.mod": "module l"})
 	if err := os.Symlink(root, filepath.Join(root, "m", "loop")); err != nil {
 		t.Skip("symlinks unsupported:", err)
 	}
@@ -109,7 +97,7 @@ func TestWalkSymlinkLoopAndUnreadable(t *testing.T) {
 
 func TestWalkCancelled(t *testing.T) {
 	root := t.TempDir()
-	writeTree(t, root, map[string]string{"a/go.mod": "module a"})
+	testfiles.Write(t, root, map[string]string{"a/go.mod": "module a"})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := Walk(ctx, root, WalkOptions{}); err == nil {

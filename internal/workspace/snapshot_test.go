@@ -5,16 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/gomend/gomend/internal/testfiles"
 )
 
 func write(t *testing.T, path, content string) {
 	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testfiles.WriteFile(t, path, []byte(content))
 }
 
 func newSnapshot(t *testing.T, opts Options) *Snapshot {
