@@ -62,15 +62,24 @@ func parseBracket(l []byte) (bracketLine, bool) {
 		return b, false
 	}
 	b.time = l[j : j+end]
-	rest := l[j+end+1:]
-	if len(rest) > 0 {
-		if rest[0] != ' ' {
-			return b, false
-		}
-		rest = rest[1:]
+	content, ok := afterBracket(l[j+end+1:])
+	if !ok {
+		return b, false
 	}
-	b.content = rest
+	b.content = content
 	return b, true
+}
+
+// afterBracket is a line's message after its closing "]": nothing, or one
+// space and the message. Anything else right after the "]" is no header.
+func afterBracket(rest []byte) ([]byte, bool) {
+	if len(rest) == 0 {
+		return rest, true
+	}
+	if rest[0] != ' ' {
+		return nil, false
+	}
+	return rest[1:], true
 }
 
 // vlogLine is a VS Code LogOutputChannel line (languageclient ≥ 10):
@@ -133,14 +142,11 @@ func parseVLog(l []byte) (vlogLine, bool) {
 	default:
 		return v, false
 	}
-	rest := l[i+end+1:]
-	if len(rest) > 0 {
-		if rest[0] != ' ' {
-			return v, false
-		}
-		rest = rest[1:]
+	content, ok := afterBracket(l[i+end+1:])
+	if !ok {
+		return v, false
 	}
-	v.content = rest
+	v.content = content
 	return v, true
 }
 
